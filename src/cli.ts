@@ -1,0 +1,98 @@
+// The command-line interface: commands and options as data for commander. Each action imports
+// its command module only when it runs, so `list` never pays for the Markdown renderer.
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from './commands/context.js';
+
+declare const __VERSION__: string;
+
+export function buildProgram(): Command {
+  const program = new Command('backend-intro');
+  program
+    .description('Learn backend development in your terminal: short lessons, quizzes, and hands-on practice.')
+    .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-v, --version', 'show the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--lessons-dir <dir>', 'use another lesson pack').env('BACKEND_INTRO_LESSONS'))
+    .addOption(new Option('--data-dir <dir>', 'keep progress in this folder').env('BACKEND_INTRO_HOME'))
+    .option('--no-color', 'turn colour off (NO_COLOR does too)')
+    .argument('[lesson]', 'open lesson <lesson> directly, as an instructor assigns it')
+    .showHelpAfterError('(run `backend-intro --help` to see the commands)')
+    .exitOverride()
+    .action(async (lesson: string | undefined) => {
+      if (lesson === undefined) {
+        const { homeCommand } = await import('./commands/home.js');
+        return homeCommand(globals(program));
+      }
+      const { openLessonFromArgument } = await import('./commands/open.js');
+      return openLessonFromArgument(lesson, globals(program));
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  backend-intro                 the home menu: continue where you left off
+  backend-intro 3               open lesson 3
+  backend-intro lesson 2 --print | less -R
+  backend-intro list --json
+
+Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
+    );
+
+  program
+    .command('list')
+    .description('list the lessons with their status and best quiz score')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { listCommand } = await import('./commands/list.js');
+      listCommand({ ...globals(command), ...options });
+    });
+
+  program
+    .command('lesson')
+    .alias('start')
+    .description('read a lesson page by page, with its quiz')
+    .argument('<n>', 'lesson number (or id)')
+    .option('--print', 'write the whole lesson to stdout and exit (no prompts)')
+    .action(async (n: string, options: { print?: boolean }, command: Command) => {
+      const { lessonCommand } = await import('./commands/lesson.js');
+      return lessonCommand(n, { ...globals(command), ...options });
+    });
+
+  program
+    .command('quiz')
+    .description("take a lesson's quiz")
+    .argument('<n>', 'lesson number (or id)')
+    .action(async (n: string, _options: unknown, command: Command) => {
+      const { quizCommand } = await import('./commands/quiz.js');
+      return quizCommand(n, globals(command));
+    });
+
+  program
+    .command('progress')
+    .description('show what is done, quiz scores and time spent')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { progressCommand } = await import('./commands/progress.js');
+      progressCommand({ ...globals(command), ...options });
+    });
+
+  program
+    .command('reset')
+    .description('clear progress: all of it, or one lesson; asks first')
+    .argument('[n]', 'only this lesson')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (n: string | undefined, options: { yes?: boolean }, command: Command) => {
+      const { resetCommand } = await import('./commands/reset.js');
+      return resetCommand(n, { ...globals(command), ...options });
+    });
+
+  return program;
+}
+
+function globals(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals() as { lessonsDir?: string; dataDir?: string; color?: boolean };
+  return {
+    ...(options.lessonsDir === undefined ? {} : { lessonsDir: options.lessonsDir }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    color: options.color !== false,
+  };
+}

@@ -1,0 +1,38 @@
+// `backend-intro progress [--json]`: what is done, scores, time spent.
+import chalk from 'chalk';
+import { formatDuration, formatWhen, layoutTable, progressBar, quizLabel, statusLabel } from '../ui/format.js';
+import { neutralize } from '../ui/terminal.js';
+import { createContext, type AppContext, type GlobalOptions } from './context.js';
+import { overview } from './overview.js';
+
+export function progressCommand(options: GlobalOptions & { json?: boolean }): void {
+  const ctx = createContext(options);
+  try {
+    const summary = overview(ctx.course, ctx.progress().lessons(ctx.course.id));
+    if (options.json) {
+      ctx.out(JSON.stringify(summary, null, 2));
+      return;
+    }
+    printProgress(ctx, summary);
+  } finally {
+    ctx.close();
+  }
+}
+
+export function printProgress(ctx: AppContext, summary: ReturnType<typeof overview>): void {
+  const now = new Date();
+  const unicode = process.env.TERM !== 'dumb';
+  ctx.out(chalk.bold(neutralize(summary.pack.title)));
+  ctx.out(progressBar(summary.percent, 100, Math.max(10, Math.min(30, ctx.screen.columns - 8)), unicode));
+  ctx.out(`${summary.done} of ${summary.lessons.length} lessons done · ${formatDuration(summary.timeSpentMs)} spent`);
+  ctx.out();
+  const rows = summary.lessons.map((lesson) => [
+    String(lesson.number),
+    neutralize(lesson.title),
+    statusLabel(lesson.status),
+    `${lesson.pagesRead}/${lesson.pages}`,
+    lesson.questions > 0 ? quizLabel(lesson.quiz ? { correct: lesson.quiz.bestCorrect, total: lesson.quiz.total } : undefined) : '',
+    formatWhen(lesson.lastVisit ?? undefined, now),
+  ]);
+  ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Pages', 'Best quiz', 'Last visit'], rows, ctx.screen.columns));
+}

@@ -1,0 +1,94 @@
+import type { Course, Lesson } from './model.js';
+
+// What the progress store knows about one lesson, and the pure rules that turn it into the
+// status, percentages and "continue" target that every screen shows.
+
+export interface QuizRecord {
+  /** Completed attempts. */
+  finished: number;
+  /** An attempt was started and not finished: the next `quiz` resumes it. */
+  attemptOpen: boolean;
+  attempt: number;
+  bestCorrect: number;
+  bestTotal: number;
+  lastFinishedAt?: string;
+}
+
+export interface AnswerRecord {
+  correct: boolean;
+  attempt: number;
+}
+
+export interface LessonRecord {
+  lessonId: string;
+  /** 0-based index of the page last shown. */
+  lastPage: number;
+  pagesRead: ReadonlySet<number>;
+  timeSpentMs: number;
+  firstVisitAt: string;
+  lastVisitAt: string;
+  quiz?: QuizRecord;
+  answers: ReadonlyMap<string, AnswerRecord>;
+}
+
+export type LessonStatus = 'not started' | 'in progress' | 'done';
+
+function quizDone(lesson: Lesson, record: LessonRecord): boolean {
+  return lesson.questions.length === 0 || (record.quiz?.finished ?? 0) > 0;
+}
+
+/** How many of the lesson's pages have been shown at least once. */
+export function pagesRead(lesson: Lesson, record: LessonRecord | undefined): number {
+  if (!record) return 0;
+  return lesson.pages.filter((_, index) => record.pagesRead.has(index)).length;
+}
+
+/** Done means every page read and the quiz finished at least once. */
+export function lessonStatus(lesson: Lesson, record: LessonRecord | undefined): LessonStatus {
+  if (!record) return 'not started';
+  return pagesRead(lesson, record) === lesson.pages.length && quizDone(lesson, record) ? 'done' : 'in progress';
+}
+
+/** Steps of a lesson: each page, plus the quiz as one step. */
+export function lessonSteps(lesson: Lesson, record: LessonRecord | undefined): { done: number; total: number } {
+  const total = lesson.pages.length + (lesson.questions.length > 0 ? 1 : 0);
+  if (!record) return { done: 0, total };
+  const quizStep = lesson.questions.length > 0 && quizDone(lesson, record) ? 1 : 0;
+  return { done: pagesRead(lesson, record) + quizStep, total };
+}
+
+export function courseSteps(course: Course, records: ReadonlyMap<string, LessonRecord>): { done: number; total: number } {
+  return course.lessons.reduce(
+    (sum, lesson) => {
+      const steps = lessonSteps(lesson, records.get(lesson.id));
+      return { done: sum.done + steps.done, total: sum.total + steps.total };
+    },
+    { done: 0, total: 0 },
+  );
+}
+
+export interface ContinueTarget {
+  lesson: Lesson;
+  page: number;
+  /** Whether the learner has been here before (so "Continue" rather than "Start"). */
+  resumed: boolean;
+}
+
+/**
+ * Where "continue where you left off" goes: the most recently visited lesson that is not done,
+ * at its last page; else the first lesson not done; else undefined (the course is complete).
+ */
+export function continueTarget(course: Course, records: ReadonlyMap<string, LessonRecord>): ContinueTarget | undefined {
+  const unfinished = course.lessons.filter((lesson) => lessonStatus(lesson, records.get(lesson.id)) !== 'done');
+  const visited = unfinished
+    .filter((lesson) => records.has(lesson.id))
+    .sort((a, b) => records.get(b.id)!.lastVisitAt.localeCompare(records.get(a.id)!.lastVisitAt));
+  const latest = visited[0];
+  if (latest) return { lesson: latest, page: clampPage(latest, records.get(latest.id)!.lastPage), resumed: true };
+  const first = unfinished[0];
+  return first ? { lesson: first, page: 0, resumed: false } : undefined;
+}
+
+export function clampPage(lesson: Lesson, page: number): number {
+  return Math.min(Math.max(page, 0), lesson.pages.length - 1);
+}

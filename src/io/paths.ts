@@ -1,0 +1,35 @@
+import envPaths from 'env-paths';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where progress lives: --data-dir, then BACKEND_INTRO_HOME, then the platform's data folder. */
+export function resolveDataDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = option ?? nonEmpty(env.BACKEND_INTRO_HOME);
+  return chosen ? path.resolve(chosen) : envPaths('backend-intro', { suffix: '' }).data;
+}
+
+/** Which lesson pack: --lessons-dir, then BACKEND_INTRO_LESSONS, then the built-in course. */
+export function resolveLessonsDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = option ?? nonEmpty(env.BACKEND_INTRO_LESSONS);
+  return chosen ? path.resolve(chosen) : builtInLessonsDir();
+}
+
+/** The built-in pack ships beside dist/ (or beside src/ when tests run the sources). */
+export function builtInLessonsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, '..', 'lessons'), path.join(here, '..', '..', 'lessons')]) {
+    if (existsSync(path.join(candidate, 'course.yaml'))) return candidate;
+  }
+  return path.join(here, '..', 'lessons');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** A path as messages show it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

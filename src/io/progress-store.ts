@@ -1,0 +1,310 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AnswerRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
+import type { QuizScore } from '../core/quiz-grading.js';
+import { UsageError } from '../errors.js';
+import { displayPath } from './paths.js';
+
+export const progressFileName = 'progress.db';
+
+/**
+ * Schema migrations, applied in order inside one transaction; PRAGMA user_version records how
+ * many have run. Never edit a shipped migration: append a new one.
+ */
+const migrations: readonly string[] = [
+  `CREATE TABLE lesson_progress (
+     pack_id TEXT NOT NULL,
+     lesson_id TEXT NOT NULL,
+     last_page INTEGER NOT NULL DEFAULT 0,
+     time_spent_ms INTEGER NOT NULL DEFAULT 0,
+     first_visit_at TEXT NOT NULL,
+     last_visit_at TEXT NOT NULL,
+     PRIMARY KEY (pack_id, lesson_id)
+   );
+   CREATE TABLE page_reads (
+     pack_id TEXT NOT NULL,
+     lesson_id TEXT NOT NULL,
+     page INTEGER NOT NULL,
+     first_read_at TEXT NOT NULL,
+     PRIMARY KEY (pack_id, lesson_id, page)
+   );
+   CREATE TABLE quiz_progress (
+     pack_id TEXT NOT NULL,
+     lesson_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL DEFAULT 0,
+     attempt_open INTEGER NOT NULL DEFAULT 0,
+     finished INTEGER NOT NULL DEFAULT 0,
+     best_correct INTEGER NOT NULL DEFAULT 0,
+     best_total INTEGER NOT NULL DEFAULT 0,
+     last_finished_at TEXT,
+     PRIMARY KEY (pack_id, lesson_id)
+   );
+   CREATE TABLE quiz_answers (
+     pack_id TEXT NOT NULL,
+     lesson_id TEXT NOT NULL,
+     question_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     answer TEXT NOT NULL,
+     correct INTEGER NOT NULL,
+     answered_at TEXT NOT NULL,
+     PRIMARY KEY (pack_id, lesson_id, question_id)
+   );`,
+];
+export const schemaVersion = migrations.length;
+
+/** SQLite error codes that mean the file is damaged or not a database at all. */
+const damagedCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB', 'SQLITE_IOERR_SHORT_READ']);
+
+export interface OpenOptions {
+  /** Told, in one line, when a damaged file was moved aside. */
+  warn: (message: string) => void;
+  now?: () => Date;
+}
+
+/**
+ * Learner progress in a SQLite file (WAL mode, so two terminals can read and write at once).
+ * Every method is one short transaction: whatever returned has been committed, so Ctrl-C, a
+ * closed terminal or a crash loses at most the step in progress.
+ */
+export class ProgressStore {
+  private readonly now: () => Date;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    options: OpenOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  static open(dataDir: string, options: OpenOptions): ProgressStore {
+    const file = path.join(dataDir, progressFileName);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (cause) {
+      throw new UsageError(`Cannot create the data folder ${displayPath(dataDir)} (${(cause as NodeJS.ErrnoException).code}); choose a writable folder with --data-dir or BACKEND_INTRO_HOME.`);
+    }
+    try {
+      return new ProgressStore(openChecked(file), file, options);
+    } catch (cause) {
+      if (!isDamaged(cause)) throw describeOpenFailure(cause, file);
+      const aside = moveAside(file, options.now?.() ?? new Date());
+      options.warn(`Warning: your progress file could not be read (${reasonOf(cause)}); it was kept as ${displayPath(aside)} and a fresh one was started.`);
+      return new ProgressStore(openChecked(file), file, options);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  /** Records that a page was shown: it is now the place to resume, and counts as read. */
+  visitPage(packId: string, lessonId: string, page: number): void {
+    const at = this.timestamp();
+    this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, at);
+      this.db.prepare('UPDATE lesson_progress SET last_page = ? WHERE pack_id = ? AND lesson_id = ?').run(page, packId, lessonId);
+      this.db
+        .prepare('INSERT OR IGNORE INTO page_reads (pack_id, lesson_id, page, first_read_at) VALUES (?, ?, ?, ?)')
+        .run(packId, lessonId, page, at);
+    })();
+  }
+
+  addTime(packId: string, lessonId: string, ms: number): void {
+    if (!(ms > 0)) return;
+    this.db
+      .prepare('UPDATE lesson_progress SET time_spent_ms = time_spent_ms + ? WHERE pack_id = ? AND lesson_id = ?')
+      .run(Math.round(ms), packId, lessonId);
+  }
+
+  /** Starts a quiz attempt, or resumes the one left open; returns the attempt number. */
+  beginQuiz(packId: string, lessonId: string): { attempt: number; resumed: boolean } {
+    return this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, this.timestamp());
+      this.db.prepare('INSERT OR IGNORE INTO quiz_progress (pack_id, lesson_id) VALUES (?, ?)').run(packId, lessonId);
+      const row = this.db
+        .prepare('SELECT attempt, attempt_open FROM quiz_progress WHERE pack_id = ? AND lesson_id = ?')
+        .get(packId, lessonId) as { attempt: number; attempt_open: number };
+      if (row.attempt_open) return { attempt: row.attempt, resumed: true };
+      this.db
+        .prepare('UPDATE quiz_progress SET attempt = attempt + 1, attempt_open = 1 WHERE pack_id = ? AND lesson_id = ?')
+        .run(packId, lessonId);
+      return { attempt: row.attempt + 1, resumed: false };
+    })();
+  }
+
+  recordAnswer(packId: string, lessonId: string, questionId: string, attempt: number, answer: string | string[], correct: boolean): void {
+    const at = this.timestamp();
+    this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, at);
+      this.db
+        .prepare(
+          `INSERT INTO quiz_answers (pack_id, lesson_id, question_id, attempt, answer, correct, answered_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (pack_id, lesson_id, question_id)
+           DO UPDATE SET attempt = excluded.attempt, answer = excluded.answer, correct = excluded.correct, answered_at = excluded.answered_at`,
+        )
+        .run(packId, lessonId, questionId, attempt, JSON.stringify(answer), correct ? 1 : 0, at);
+    })();
+  }
+
+  /** Closes the attempt and keeps the best score; returns the record as it now stands. */
+  finishQuiz(packId: string, lessonId: string, score: QuizScore): QuizRecord {
+    const at = this.timestamp();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO quiz_progress (pack_id, lesson_id, attempt) VALUES (?, ?, 1)').run(packId, lessonId);
+      this.db
+        .prepare(
+          `UPDATE quiz_progress SET attempt_open = 0, finished = finished + 1, last_finished_at = ?,
+             best_total = CASE WHEN ? > best_correct OR finished = 0 THEN ? ELSE best_total END,
+             best_correct = MAX(best_correct, ?)
+           WHERE pack_id = ? AND lesson_id = ?`,
+        )
+        .run(at, score.correct, score.total, score.correct, packId, lessonId);
+    })();
+    return this.lesson(packId, lessonId)!.quiz!;
+  }
+
+  lesson(packId: string, lessonId: string): LessonRecord | undefined {
+    return this.lessons(packId, lessonId).get(lessonId);
+  }
+
+  /** Everything known about a pack's lessons (or one of them), keyed by lesson id. */
+  lessons(packId: string, onlyLessonId?: string): Map<string, LessonRecord> {
+    const filter = onlyLessonId === undefined ? '' : ' AND lesson_id = @lesson';
+    const params = { pack: packId, lesson: onlyLessonId ?? '' };
+    const records = new Map<string, LessonRecord & { pagesRead: Set<number>; answers: Map<string, AnswerRecord> }>();
+    const lessonRows = this.db
+      .prepare(`SELECT * FROM lesson_progress WHERE pack_id = @pack${filter}`)
+      .all(params) as { lesson_id: string; last_page: number; time_spent_ms: number; first_visit_at: string; last_visit_at: string }[];
+    for (const row of lessonRows) {
+      records.set(row.lesson_id, {
+        lessonId: row.lesson_id,
+        lastPage: row.last_page,
+        pagesRead: new Set(),
+        timeSpentMs: row.time_spent_ms,
+        firstVisitAt: row.first_visit_at,
+        lastVisitAt: row.last_visit_at,
+        answers: new Map(),
+      });
+    }
+    for (const row of this.db.prepare(`SELECT lesson_id, page FROM page_reads WHERE pack_id = @pack${filter}`).all(params) as { lesson_id: string; page: number }[]) {
+      records.get(row.lesson_id)?.pagesRead.add(row.page);
+    }
+    for (const row of this.db.prepare(`SELECT * FROM quiz_progress WHERE pack_id = @pack${filter}`).all(params) as {
+      lesson_id: string; attempt: number; attempt_open: number; finished: number; best_correct: number; best_total: number; last_finished_at: string | null;
+    }[]) {
+      const record = records.get(row.lesson_id);
+      if (!record) continue;
+      record.quiz = {
+        attempt: row.attempt,
+        attemptOpen: row.attempt_open === 1,
+        finished: row.finished,
+        bestCorrect: row.best_correct,
+        bestTotal: row.best_total,
+        ...(row.last_finished_at === null ? {} : { lastFinishedAt: row.last_finished_at }),
+      };
+    }
+    for (const row of this.db.prepare(`SELECT lesson_id, question_id, attempt, correct FROM quiz_answers WHERE pack_id = @pack${filter}`).all(params) as {
+      lesson_id: string; question_id: string; attempt: number; correct: number;
+    }[]) {
+      records.get(row.lesson_id)?.answers.set(row.question_id, { correct: row.correct === 1, attempt: row.attempt });
+    }
+    return records;
+  }
+
+  /** Forgets a pack's progress, or one lesson's. */
+  reset(packId: string, lessonId?: string): void {
+    const filter = lessonId === undefined ? '' : ' AND lesson_id = @lesson';
+    this.db.transaction(() => {
+      for (const table of ['lesson_progress', 'page_reads', 'quiz_progress', 'quiz_answers']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE pack_id = @pack${filter}`).run({ pack: packId, lesson: lessonId ?? '' });
+      }
+    })();
+  }
+
+  private touchLesson(packId: string, lessonId: string, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO lesson_progress (pack_id, lesson_id, first_visit_at, last_visit_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (pack_id, lesson_id) DO UPDATE SET last_visit_at = excluded.last_visit_at`,
+      )
+      .run(packId, lessonId, at, at);
+  }
+}
+
+function openChecked(file: string): Database.Database {
+  if (looksEmptied(file)) {
+    throw Object.assign(new Error('the file is empty'), { code: 'SQLITE_NOTADB' });
+  }
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // NORMAL is safe in WAL mode: a killed process never loses a committed step.
+    db.pragma('synchronous = NORMAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
+    migrate(db, file);
+    return db;
+  } catch (cause) {
+    db.close();
+    throw cause;
+  }
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > schemaVersion) {
+    throw new UsageError(`Your progress file ${displayPath(file)} was written by a newer backend-intro; update backend-intro to keep using it.`);
+  }
+  if (version === schemaVersion) return;
+  db.transaction(() => {
+    for (const step of migrations.slice(version)) db.exec(step);
+    db.pragma(`user_version = ${schemaVersion}`);
+  }).immediate();
+}
+
+/**
+ * A zero-byte file with no write-ahead log beside it held progress once and lost it (SQLite would
+ * happily treat it as a new, empty database, so the learner would never hear about it).
+ */
+function looksEmptied(file: string): boolean {
+  if (!existsSync(file) || statSync(file).size > 0) return false;
+  const wal = `${file}-wal`;
+  return !existsSync(wal) || statSync(wal).size === 0;
+}
+
+function isDamaged(cause: unknown): boolean {
+  const code = (cause as { code?: unknown })?.code;
+  return typeof code === 'string' && damagedCodes.has(code);
+}
+
+function reasonOf(cause: unknown): string {
+  return (cause as Error).message.replace(/\.$/, '');
+}
+
+/** Renames the damaged file (and its WAL and shared-memory files) aside: never deletes. */
+function moveAside(file: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const aside = `${file}.damaged-${stamp}`;
+  renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+function describeOpenFailure(cause: unknown, file: string): Error {
+  if (cause instanceof UsageError) return cause;
+  const code = (cause as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR') {
+    return new UsageError(`Cannot open the progress file ${displayPath(file)} for writing (${code}); make its folder writable or choose another with --data-dir.`);
+  }
+  return cause as Error;
+}

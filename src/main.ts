@@ -1,0 +1,63 @@
+// The entry point: runs the command line and is the only place that decides exit codes and
+// the only caller of process.exit.
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import { CheckFailedError, ExitCode, InterruptedError, PackFormatError, UsageError } from './errors.js';
+
+const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'backend-intro' || name.trim() === '*');
+const showCursor = '\x1b[?25h';
+
+function restoreTerminal(): void {
+  if (process.stdout.isTTY) process.stdout.write(showCursor);
+  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+}
+
+/** Maps what went wrong to a message on stderr and an exit code. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its own message (or the help / version).
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof InterruptedError) {
+    restoreTerminal();
+    process.stderr.write('\nStopped. Your progress is saved.\n');
+    return ExitCode.interrupted;
+  }
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (error instanceof PackFormatError) {
+    process.stderr.write(`The lesson pack has a problem: ${error.message}\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof CheckFailedError) {
+    if (error.message) process.stderr.write(`${error.message}\n`);
+    return ExitCode.checkFailed;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Something went wrong inside backend-intro: ${message}. Run again with DEBUG=backend-intro to see the details, and please report it.\n`);
+  return ExitCode.checkFailed;
+}
+
+function exit(code: number): void {
+  // Let piped output drain before exiting, so `lesson 1 --print | head` gets every byte it asked for.
+  process.stdout.write('', () => process.exit(code));
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+});
+process.on('SIGINT', () => {
+  restoreTerminal();
+  process.stderr.write('\nStopped. Your progress is saved.\n');
+  process.exit(ExitCode.interrupted);
+});
+
+try {
+  await buildProgram().parseAsync(process.argv);
+  exit(ExitCode.ok);
+} catch (error) {
+  exit(report(error));
+}

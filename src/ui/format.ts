@@ -1,0 +1,68 @@
+// Pure formatters shared by list, progress and the home menu: text in, text out.
+import chalk from 'chalk';
+import type { LessonStatus } from '../core/progress-model.js';
+import { visibleWidth } from './terminal.js';
+
+export function progressBar(done: number, total: number, width: number, unicode: boolean): string {
+  const fraction = total === 0 ? 0 : done / total;
+  const filled = Math.round(fraction * width);
+  const [full, empty] = unicode ? ['█', '░'] : ['#', '-'];
+  return `[${chalk.green(full.repeat(filled))}${chalk.dim(empty.repeat(width - filled))}] ${Math.round(fraction * 100)}%`;
+}
+
+export function statusLabel(status: LessonStatus): string {
+  switch (status) {
+    case 'done':
+      return chalk.green('done');
+    case 'in progress':
+      return chalk.yellow('in progress');
+    case 'not started':
+      return chalk.dim('not started');
+  }
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return ms > 0 ? 'under a minute' : '0 min';
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** "today", "yesterday", "3 days ago", or the date. */
+export function formatWhen(iso: string | undefined, now: Date): string {
+  if (!iso) return '–';
+  const then = new Date(iso);
+  const days = Math.floor((startOfDay(now) - startOfDay(then)) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return then.toISOString().slice(0, 10);
+}
+
+function startOfDay(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+export function quizLabel(best: { correct: number; total: number } | undefined): string {
+  return best ? `${best.correct}/${best.total}` : '–';
+}
+
+/**
+ * Lays rows out as aligned columns when they fit in `width`; otherwise as one block per row
+ * ("label: value" lines), which reads well in a 40-column terminal.
+ */
+export function layoutTable(headers: string[], rows: string[][], width: number, indent = '  '): string {
+  const widths = headers.map((header, column) => Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ''))));
+  const total = indent.length + widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  const pad = (text: string, column: number) => text + ' '.repeat(widths[column]! - visibleWidth(text));
+  if (total <= width) {
+    const line = (cells: string[]) => indent + cells.map((cell, column) => pad(cell, column)).join('  ').trimEnd();
+    return [chalk.dim(line(headers)), ...rows.map(line)].join('\n');
+  }
+  return rows
+    .map((row) => {
+      const [first, ...rest] = row;
+      return [indent + chalk.bold(first ?? ''), ...rest.map((cell, i) => `${indent}  ${chalk.dim(`${headers[i + 1]}:`)} ${cell}`)].join('\n');
+    })
+    .join('\n\n');
+}

@@ -1,0 +1,83 @@
+// The only importer of marked and marked-terminal: turning lesson Markdown into terminal text.
+// Loaded only by commands that render lessons, because it is the heaviest part of the tool.
+import chalk from 'chalk';
+import { Marked } from 'marked';
+import { markedTerminal } from 'marked-terminal';
+import wrapAnsi from 'wrap-ansi';
+import { neutralize, stripAnsi, type Screen } from './terminal.js';
+
+const maxReadingWidth = 100;
+
+export interface MarkdownRenderer {
+  render(markdown: string): string;
+}
+
+export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
+  const width = Math.min(screen.columns - 1, maxReadingWidth);
+  const plain = (text: string) => text;
+  const styles = screen.color
+    ? {
+        firstHeading: chalk.bold.cyan,
+        heading: chalk.bold.cyan,
+        strong: chalk.bold,
+        em: chalk.italic,
+        codespan: chalk.yellow,
+        code: chalk.reset,
+        blockquote: chalk.gray.italic,
+        link: chalk.blue,
+        href: chalk.blue.underline,
+      }
+    : Object.fromEntries(['firstHeading', 'heading', 'strong', 'em', 'codespan', 'code', 'blockquote', 'link', 'href', 'del', 'hr', 'listitem', 'table', 'paragraph', 'html'].map((key) => [key, plain]));
+  const marked = new Marked(
+    markedTerminal(
+      {
+        ...styles,
+        width,
+        reflowText: true,
+        // Without colour a heading would look like any other line: keep its "##" marker.
+        showSectionPrefix: !screen.color,
+        emoji: false,
+        tab: 2,
+        unescape: true,
+        tableOptions: screen.color ? {} : { style: { head: [], border: [] } },
+      },
+      { ignoreIllegals: true } as never,
+    ) as never,
+  );
+  // marked-terminal renders a tight list item's text raw (no bold, no code spans): parse its
+  // inline tokens like a paragraph's, and join its source lines so wrapListItems can reflow
+  // it. Returning false hands every other case back to marked-terminal.
+  marked.use({
+    renderer: {
+      text(token) {
+        return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\s*\n\s*/g, ' ') : false;
+      },
+    },
+  });
+  return {
+    render(markdown: string): string {
+      const parsed = marked.parse(neutralize(markdown), { async: false }) as string;
+      const rendered = wrapListItems(parsed, width).replace(/\n{3,}/g, '\n\n').trimEnd();
+      // Highlighting runs through a second colour library; strip whatever it added when colour is off.
+      return screen.color ? rendered : stripAnsi(rendered);
+    },
+  };
+}
+
+const listItemStart = /^(\s*(?:\*|\d+\.)\s+)/;
+
+/** marked-terminal does not reflow list items; wrap them with a hanging indent under the text. */
+function wrapListItems(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const bullet = listItemStart.exec(stripAnsi(line));
+      if (!bullet || stripAnsi(line).length <= width) return line;
+      const indent = ' '.repeat(bullet[1]!.length);
+      return wrapAnsi(line, width, { hard: true, trim: false })
+        .split('\n')
+        .map((part, index) => (index === 0 ? part.trimEnd() : indent + part.trim()))
+        .join('\n');
+    })
+    .join('\n');
+}

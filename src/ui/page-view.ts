@@ -1,0 +1,43 @@
+// Turns a lesson page into terminal text. Shared by the interactive reader and --print.
+import chalk from 'chalk';
+import type { Exercise, Lesson, Page, QuizQuestion } from '../core/model.js';
+import type { MarkdownRenderer } from './markdown.js';
+import { neutralize } from './terminal.js';
+
+export type PageMode = 'interactive' | 'print';
+
+export function pageHeader(lesson: Lesson, pageIndex: number): string {
+  return chalk.dim(`Lesson ${lesson.number} · ${neutralize(lesson.title)} · page ${pageIndex + 1} of ${lesson.pages.length}`);
+}
+
+export function renderPage(lesson: Lesson, pageIndex: number, renderer: MarkdownRenderer, mode: PageMode): string {
+  const page: Page = lesson.pages[pageIndex]!;
+  const parts = [renderer.render(`## ${page.title}`)];
+  for (const block of page.blocks) {
+    if (block.kind === 'markdown') parts.push(renderer.render(block.text));
+    else if (block.kind === 'exercise') parts.push(renderExercise(lesson, block.exercise, renderer));
+    else parts.push(mode === 'print' ? renderQuizForPrint(block.questions, renderer) : quizNotice(block.questions));
+  }
+  return parts.join('\n\n');
+}
+
+function renderExercise(lesson: Lesson, exercise: Exercise, renderer: MarkdownRenderer): string {
+  const title = chalk.bold(`Exercise ${lesson.number}.${exercise.position} · ${neutralize(exercise.id)} (${exercise.type})`);
+  const notice = chalk.yellow('Running exercises is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.');
+  return [title, renderer.render(exercise.prompt), notice].join('\n');
+}
+
+function quizNotice(questions: QuizQuestion[]): string {
+  return chalk.bold(`Quiz: ${questions.length} question${questions.length === 1 ? '' : 's'} on this page.`);
+}
+
+/** The quiz as a worksheet: questions and choices, never the answers. */
+function renderQuizForPrint(questions: QuizQuestion[], renderer: MarkdownRenderer): string {
+  const lines = questions.map((question, index) => {
+    const ask = `**${index + 1}. ${question.ask.trim()}**`;
+    if (question.kind === 'text') return `${ask}\n\n(answer in a word or two)`;
+    const hint = question.kind === 'multiple' ? '\n\n(choose all that apply)' : '';
+    return `${ask}${hint}\n\n${question.choices.map((choice, i) => `${i + 1}. ${choice}`).join('\n')}`;
+  });
+  return renderer.render(`**Quiz**\n\n${lines.join('\n\n')}`);
+}

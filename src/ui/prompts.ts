@@ -1,0 +1,88 @@
+// The one module that talks to @inquirer: every question the tool asks goes through here, so
+// Ctrl-C handling, numbering and theming are decided once.
+import { checkbox, confirm as inquirerConfirm, input, select } from '@inquirer/prompts';
+import { createPrompt, isEnterKey, useKeypress, usePrefix, useState } from '@inquirer/core';
+import { InterruptedError } from '../errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+  disabled?: boolean | string;
+}
+
+/** Ctrl-C or a closed terminal inside any prompt becomes one InterruptedError (exit 130). */
+async function guarded<T>(prompt: Promise<T>): Promise<T> {
+  try {
+    return await prompt;
+  } catch (error) {
+    const name = (error as Error)?.name;
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new InterruptedError();
+    throw error;
+  }
+}
+
+/** Pick one. Choices are numbered; typing a number jumps to it, for terminals without arrow keys. */
+export function chooseOne<T>(message: string, choices: Choice<T>[], { numbered = true }: { numbered?: boolean } = {}): Promise<T> {
+  return guarded(
+    select<T>({
+      message,
+      choices,
+      loop: false,
+      pageSize: Math.max(5, Math.min(choices.length, (process.stdout.rows ?? 24) - 6)),
+      theme: { indexMode: numbered ? 'number' : 'hidden' },
+    }),
+  );
+}
+
+/** Pick all that apply: space (or the choice's number) toggles, Enter confirms. */
+export function chooseMany(message: string, choices: Choice<string>[]): Promise<string[]> {
+  return guarded(
+    checkbox<string>({
+      message,
+      choices: choices.map((choice, index) => ({ ...choice, name: `${index + 1}. ${choice.name}` })),
+      loop: false,
+      pageSize: Math.max(5, Math.min(choices.length, (process.stdout.rows ?? 24) - 6)),
+    }),
+  );
+}
+
+export function askText(message: string): Promise<string> {
+  return guarded(input({ message }));
+}
+
+export function confirm(message: string, defaultValue = true): Promise<boolean> {
+  return guarded(inquirerConfirm({ message, default: defaultValue }));
+}
+
+export type PageAction = 'next' | 'back' | 'quit';
+
+interface PageKeysConfig {
+  message: string;
+  canGoBack: boolean;
+}
+
+/**
+ * A one-key prompt for paging: Enter, space, n or → for next; b, p or ← for back; q or Esc to
+ * stop reading. No Enter needed, so reading feels like a pager.
+ */
+const pageKeys = createPrompt<PageAction, PageKeysConfig>((config, done) => {
+  const [answered, setAnswered] = useState(false);
+  const prefix = usePrefix({ status: answered ? 'done' : 'idle' });
+  useKeypress((key, rl) => {
+    rl.clearLine(0);
+    const name = key.name ?? '';
+    const choose = (action: PageAction) => {
+      setAnswered(true);
+      done(action);
+    };
+    if (isEnterKey(key) || ['space', 'n', 'right', 'pagedown', 'j'].includes(name)) choose('next');
+    else if (config.canGoBack && ['b', 'p', 'left', 'pageup', 'k'].includes(name)) choose('back');
+    else if (['q', 'escape'].includes(name)) choose('quit');
+  });
+  return answered ? '' : `${prefix} ${config.message}`;
+});
+
+export function pageAction(message: string, canGoBack: boolean): Promise<PageAction> {
+  return guarded(pageKeys({ message, canGoBack }, { clearPromptOnDone: true }));
+}

@@ -1,0 +1,63 @@
+import chalk from 'chalk';
+
+/** What the output can do; decided once at start-up from flags, environment and the stream. */
+export interface Screen {
+  /** Width to lay text out in. */
+  columns: number;
+  color: boolean;
+  /** Can draw prompts: stdin and stdout are terminals and TERM is not "dumb". */
+  interactive: boolean;
+  /** Clearing the screen and moving the cursor are allowed. */
+  canClear: boolean;
+}
+
+export interface ScreenInputs {
+  colorFlag: boolean;
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  columns: number | undefined;
+}
+
+export function detectScreen({ colorFlag, env, stdinIsTTY, stdoutIsTTY, columns }: ScreenInputs): Screen {
+  const dumb = env.TERM === 'dumb';
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const color = colorFlag && !noColorEnv && (forced || (stdoutIsTTY && !dumb));
+  return {
+    columns: Math.max(20, stdoutIsTTY && columns ? columns : 80),
+    color,
+    interactive: stdinIsTTY && stdoutIsTTY,
+    canClear: stdoutIsTTY && !dumb,
+  };
+}
+
+/** Makes chalk (and so every library that shares it) follow the screen's colour decision. */
+export function applyColor(screen: Screen): void {
+  if (!screen.color) chalk.level = 0;
+  else if (chalk.level === 0) chalk.level = 1;
+}
+
+/**
+ * Neutralises terminal control characters in text that comes from packs or learners: an ESC
+ * in a lesson must not be able to move the cursor, change the title or hide text. Keeps newlines
+ * and tabs; shows the rest as visible escapes.
+ */
+export function neutralize(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 ? `^${String.fromCharCode(code + 64)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
+/** Removes SGR and other escape sequences that our own renderers produced. */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '');
+}
+
+/** The number of columns text takes on screen, ignoring escape sequences. */
+export function visibleWidth(text: string): number {
+  return [...stripAnsi(text)].length;
+}
