@@ -8,15 +8,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 
-// marked-terminal highlights code through cli-highlight, which requires all of highlight.js
-// (~190 languages, ~150 ms to load). Point that one import at a module that registers only the
-// languages lessons use.
-const slimHighlight = {
-  name: 'slim-highlight',
+// marked-terminal imports cli-highlight (all of highlight.js plus an HTML parser, ~150 ms to
+// load) and node-emoji (a 200 KB table we never use, emoji are off). Swap both for small local
+// modules with the same functions, so rendering a lesson stays quick to start.
+const substitutes = { 'cli-highlight': 'src/ui/code-highlight.ts', 'node-emoji': 'src/ui/no-emoji.ts' };
+const substitute = {
+  name: 'substitute-heavy-dependencies',
   setup(b) {
-    b.onResolve({ filter: /^highlight\.js$/ }, () => ({
-      path: `${root}/src/ui/highlight-languages.ts`,
-    }));
+    b.onResolve({ filter: /^(cli-highlight|node-emoji)$/ }, (args) => ({ path: `${root}/${substitutes[args.path]}` }));
   },
 };
 
@@ -29,9 +28,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native addons cannot be bundled; node-pty is only used by tests.
-  external: ['better-sqlite3', '@lydell/node-pty'],
-  plugins: [slimHighlight],
+  // better-sqlite3's JavaScript is bundled (its dozen small files cost more to load one by one);
+  // its compiled addon is loaded from node_modules at run time (src/io/progress-store.ts).
+  external: ['*.node', '@lydell/node-pty'],
+  plugins: [substitute],
   // CommonJS dependencies call require(); give the ESM bundle a real one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   minifySyntax: true,

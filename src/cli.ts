@@ -43,7 +43,7 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { listCommand } = await import('./commands/list.js');
-      listCommand({ ...globals(command), ...options });
+      return listCommand({ ...globals(command), ...options });
     });
 
   program
@@ -72,7 +72,7 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { progressCommand } = await import('./commands/progress.js');
-      progressCommand({ ...globals(command), ...options });
+      return progressCommand({ ...globals(command), ...options });
     });
 
   program

@@ -1,6 +1,7 @@
 import type { Course } from '../core/model.js';
 import { UsageError } from '../errors.js';
-import { readPack } from '../io/pack-reader.js';
+import { loadPack } from '../io/pack-cache.js';
+import path from 'node:path';
 import { resolveDataDir, resolveLessonsDir } from '../io/paths.js';
 import { ProgressStore } from '../io/progress-store.js';
 import { applyColor, detectScreen, type Screen } from '../ui/terminal.js';
@@ -17,13 +18,15 @@ export interface AppContext {
   course: Course;
   packDir: string;
   screen: Screen;
+  /** Where derived, disposable files go (parsed packs, rendered lessons). */
+  cacheDir: string;
   progress(): ProgressStore;
   out(text?: string): void;
   warn(text: string): void;
   close(): void;
 }
 
-export function createContext(options: GlobalOptions): AppContext {
+export async function createContext(options: GlobalOptions): Promise<AppContext> {
   const screen = detectScreen({
     colorFlag: options.color,
     env: process.env,
@@ -33,14 +36,16 @@ export function createContext(options: GlobalOptions): AppContext {
   });
   applyColor(screen);
   const packDir = resolveLessonsDir(options.lessonsDir);
-  const course = readPack(packDir);
   const dataDir = resolveDataDir(options.dataDir);
+  const cacheDir = path.join(dataDir, 'cache');
+  const course = await loadPack(packDir, cacheDir);
   const warn = (text: string) => process.stderr.write(`${text}\n`);
   let store: ProgressStore | undefined;
   return {
     course,
     packDir,
     screen,
+    cacheDir,
     progress: () => (store ??= ProgressStore.open(dataDir, { warn })),
     out: (text = '') => process.stdout.write(`${text}\n`),
     warn,

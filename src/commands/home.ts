@@ -2,21 +2,21 @@
 import chalk from 'chalk';
 import { continueTarget } from '../core/progress-model.js';
 import { chooseOne } from '../ui/prompts.js';
-import { statusLabel } from '../ui/format.js';
+import { statusLabel, wrapText } from '../ui/format.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
-import { studyLesson } from './lesson.js';
+import { studyLesson } from './study.js';
 import { overview } from './overview.js';
 import { printProgress } from './progress.js';
 
 type MenuChoice = 'continue' | 'choose' | 'progress' | 'quit';
 
 export async function homeCommand(options: GlobalOptions): Promise<void> {
-  const ctx = createContext(options);
+  const ctx = await createContext(options);
   try {
     requireTerminal(ctx, 'The home menu', 'backend-intro lesson 1 --print');
     ctx.out(chalk.bold(neutralize(ctx.course.title)));
-    if (ctx.course.description) ctx.out(chalk.dim(neutralize(ctx.course.description.trim())));
+    if (ctx.course.description) ctx.out(chalk.dim(wrapText(neutralize(ctx.course.description.trim().replace(/\s*\n\s*/g, ' ')), ctx.screen.columns)));
     for (;;) {
       const records = ctx.progress().lessons(ctx.course.id);
       const target = continueTarget(ctx.course, records);

@@ -5,8 +5,8 @@ import { neutralize } from '../ui/terminal.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { overview } from './overview.js';
 
-export function listCommand(options: GlobalOptions & { json?: boolean }): void {
-  const ctx = createContext(options);
+export async function listCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  const ctx = await createContext(options);
   try {
     const summary = overview(ctx.course, ctx.progress().lessons(ctx.course.id));
     if (options.json) {

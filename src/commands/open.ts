@@ -2,10 +2,10 @@
 import { findLesson } from '../core/catalog.js';
 import { UsageError } from '../errors.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
-import { studyLesson } from './lesson.js';
+import { studyLesson } from './study.js';
 
 export async function openLessonFromArgument(typed: string, options: GlobalOptions): Promise<void> {
-  const ctx = createContext(options);
+  const ctx = await createContext(options);
   try {
     const isNumber = /^\d+$/.test(typed);
     if (!isNumber && !ctx.course.lessons.some((lesson) => lesson.id === typed)) {

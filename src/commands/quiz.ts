@@ -5,7 +5,7 @@ import { runQuiz } from '../ui/quiz-session.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
 
 export async function quizCommand(typed: string, options: GlobalOptions): Promise<void> {
-  const ctx = createContext(options);
+  const ctx = await createContext(options);
   try {
     const lesson = findLesson(ctx.course, typed);
     if (lesson.questions.length === 0) throw new UsageError(`Lesson ${lesson.number} has no quiz; try \`backend-intro list\` to see which lessons have one.`);

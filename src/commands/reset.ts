@@ -5,7 +5,7 @@ import { confirm } from '../ui/prompts.js';
 import { createContext, type GlobalOptions } from './context.js';
 
 export async function resetCommand(typed: string | undefined, options: GlobalOptions & { yes?: boolean }): Promise<void> {
-  const ctx = createContext(options);
+  const ctx = await createContext(options);
   try {
     const lesson = typed === undefined ? undefined : findLesson(ctx.course, typed);
     const what = lesson ? `your progress in lesson ${lesson.number} (${lesson.title})` : `all your progress in "${ctx.course.title}"`;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AnswerRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
 import type { QuizScore } from '../core/quiz-grading.js';
@@ -238,11 +239,24 @@ export class ProgressStore {
   }
 }
 
+/**
+ * The compiled addon, located directly: better-sqlite3's own lookup (the "bindings" package)
+ * probes a dozen paths on every start. Undefined falls back to that lookup.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+}
+
 function openChecked(file: string): Database.Database {
   if (looksEmptied(file)) {
     throw Object.assign(new Error('the file is empty'), { code: 'SQLITE_NOTADB' });
   }
-  const db = new Database(file);
+  const binding = nativeBinding();
+  const db = new Database(file, binding === undefined ? {} : { nativeBinding: binding });
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');

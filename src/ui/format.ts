@@ -1,7 +1,13 @@
 // Pure formatters shared by list, progress and the home menu: text in, text out.
 import chalk from 'chalk';
 import type { LessonStatus } from '../core/progress-model.js';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { visibleWidth } from './terminal.js';
+
+/** Wraps prose to the screen (at most 100 columns, which stays readable on wide terminals). */
+export function wrapText(text: string, columns: number): string {
+  return wrapAnsi(text, Math.min(columns - 1, 100), { hard: true });
+}
 
 export function progressBar(done: number, total: number, width: number, unicode: boolean): string {
   const fraction = total === 0 ? 0 : done / total;

@@ -21,7 +21,7 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     if (ctx.screen.canClear) process.stdout.write('\x1b[H\x1b[2J');
     ctx.out(pageHeader(lesson, page));
     ctx.out();
-    ctx.out(renderPage(lesson, page, renderer, 'interactive'));
+    ctx.out(renderPage(lesson, page, renderer, 'interactive', ctx.screen));
     ctx.out();
     store.visitPage(ctx.course.id, lesson.id, page);
     const shownAt = Date.now();

@@ -3,7 +3,7 @@
 import chalk from 'chalk';
 import { Marked } from 'marked';
 import { markedTerminal } from 'marked-terminal';
-import wrapAnsi from 'wrap-ansi';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { neutralize, stripAnsi, type Screen } from './terminal.js';
 
 const maxReadingWidth = 100;
@@ -26,6 +26,11 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
         blockquote: chalk.gray.italic,
         link: chalk.blue,
         href: chalk.blue.underline,
+        // marked-terminal's default for these wraps every source line in reset codes, which
+        // throws off its own reflow; plain text needs no styling anyway.
+        paragraph: plain,
+        listitem: plain,
+        text: plain,
       }
     : Object.fromEntries(['firstHeading', 'heading', 'strong', 'em', 'codespan', 'code', 'blockquote', 'link', 'href', 'del', 'hr', 'listitem', 'table', 'paragraph', 'html'].map((key) => [key, plain]));
   const marked = new Marked(

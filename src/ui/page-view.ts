@@ -2,7 +2,8 @@
 import chalk from 'chalk';
 import type { Exercise, Lesson, Page, QuizQuestion } from '../core/model.js';
 import type { MarkdownRenderer } from './markdown.js';
-import { neutralize } from './terminal.js';
+import { wrapText } from './format.js';
+import { neutralize, type Screen } from './terminal.js';
 
 export type PageMode = 'interactive' | 'print';
 
@@ -10,20 +11,20 @@ export function pageHeader(lesson: Lesson, pageIndex: number): string {
   return chalk.dim(`Lesson ${lesson.number} · ${neutralize(lesson.title)} · page ${pageIndex + 1} of ${lesson.pages.length}`);
 }
 
-export function renderPage(lesson: Lesson, pageIndex: number, renderer: MarkdownRenderer, mode: PageMode): string {
+export function renderPage(lesson: Lesson, pageIndex: number, renderer: MarkdownRenderer, mode: PageMode, screen: Screen): string {
   const page: Page = lesson.pages[pageIndex]!;
   const parts = [renderer.render(`## ${page.title}`)];
   for (const block of page.blocks) {
     if (block.kind === 'markdown') parts.push(renderer.render(block.text));
-    else if (block.kind === 'exercise') parts.push(renderExercise(lesson, block.exercise, renderer));
+    else if (block.kind === 'exercise') parts.push(renderExercise(lesson, block.exercise, renderer, screen));
     else parts.push(mode === 'print' ? renderQuizForPrint(block.questions, renderer) : quizNotice(block.questions));
   }
   return parts.join('\n\n');
 }
 
-function renderExercise(lesson: Lesson, exercise: Exercise, renderer: MarkdownRenderer): string {
+function renderExercise(lesson: Lesson, exercise: Exercise, renderer: MarkdownRenderer, screen: Screen): string {
   const title = chalk.bold(`Exercise ${lesson.number}.${exercise.position} · ${neutralize(exercise.id)} (${exercise.type})`);
-  const notice = chalk.yellow('Running exercises is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.');
+  const notice = chalk.yellow(wrapText('Running exercises is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.', screen.columns));
   return [title, renderer.render(exercise.prompt), notice].join('\n');
 }
 

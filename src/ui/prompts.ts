@@ -40,7 +40,8 @@ export function chooseMany(message: string, choices: Choice<string>[]): Promise<
   return guarded(
     checkbox<string>({
       message,
-      choices: choices.map((choice, index) => ({ ...choice, name: `${index + 1}. ${choice.name}` })),
+      // Numbered in the list; the plain name is what stays on screen after answering.
+      choices: choices.map((choice, index) => ({ ...choice, name: `${index + 1}. ${choice.name}`, short: choice.name })),
       loop: false,
       pageSize: Math.max(5, Math.min(choices.length, (process.stdout.rows ?? 24) - 6)),
     }),

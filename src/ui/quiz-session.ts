@@ -4,8 +4,8 @@ import type { Lesson, QuizQuestion } from '../core/model.js';
 import { describeAnswer, isCorrect, scoreQuiz, type QuizAnswer, type QuizScore } from '../core/quiz-grading.js';
 import type { AppContext } from '../commands/context.js';
 import { askText, chooseMany, chooseOne, confirm } from './prompts.js';
+import { wrapText } from './format.js';
 import { neutralize } from './terminal.js';
-import wrapAnsi from 'wrap-ansi';
 
 export interface QuizOutcome {
   score: QuizScore;
@@ -67,7 +67,8 @@ async function askAndRecord(ctx: AppContext, lesson: Lesson, question: QuizQuest
       given = await chooseOne(ask, choices(question.choices));
       break;
     case 'multiple':
-      given = await chooseMany(`${ask} ${chalk.dim('(space or a number toggles, Enter confirms)')}`, choices(question.choices));
+      ctx.out(chalk.dim('Choose all that apply: space or a number toggles, Enter confirms.'));
+      given = await chooseMany(ask, choices(question.choices));
       break;
     case 'text':
       given = await askText(ask);
@@ -75,8 +76,9 @@ async function askAndRecord(ctx: AppContext, lesson: Lesson, question: QuizQuest
   }
   const correct = isCorrect(question, given);
   ctx.progress().recordAnswer(ctx.course.id, lesson.id, question.id, attempt, given, correct);
-  ctx.out(correct ? chalk.green.bold('Right!') : `${chalk.red.bold('Not quite.')} The answer: ${chalk.bold(neutralize(describeAnswer(question)))}`);
-  if (question.explain) ctx.out(wrapAnsi(neutralize(question.explain.trim()), Math.min(ctx.screen.columns - 1, 100)));
+  const verdict = correct ? chalk.green.bold('Right!') : `${chalk.red.bold('Not quite.')} The answer: ${chalk.bold(neutralize(describeAnswer(question)))}`;
+  ctx.out(wrapText(verdict, ctx.screen.columns));
+  if (question.explain) ctx.out(wrapText(neutralize(question.explain.trim()), ctx.screen.columns));
 }
 
 interface Finished {

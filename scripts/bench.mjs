@@ -1,0 +1,73 @@
+// Start-up benchmark: median wall time of each command as a ratio to `node -e 0`, all measured
+// in the same run and started the same way (spawned child, stdout to a pipe we drain), plus the
+// peak memory (max RSS, via /usr/bin/time) of each. Run with `npm run bench`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'bin', 'backend-intro.js');
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+const home = mkdtempSync(path.join(os.tmpdir(), 'backend-intro-bench-'));
+const env = { ...process.env, BACKEND_INTRO_HOME: home, NO_COLOR: '1' };
+delete env.BACKEND_INTRO_LESSONS;
+
+/** Each case: a label, the node arguments, and the target ratio from the issues. */
+const cases = [
+  { label: 'node -e 0', args: ['-e', '0'] },
+  { label: 'list', args: [bin, 'list'], target: 1.6 },
+  { label: 'lesson 1 --print', args: [bin, 'lesson', '1', '--print'], target: 2.0 },
+  // The same commands on a first run, before the pack and the rendered lesson are cached.
+  { label: 'list, first run', args: [bin, 'list'], cold: true },
+  { label: 'lesson 1 --print, 1st', args: [bin, 'lesson', '1', '--print'], cold: true },
+];
+let coldRuns = 0;
+
+function once({ args, cold }) {
+  const runEnv = cold ? { ...env, BACKEND_INTRO_HOME: path.join(home, `cold-${coldRuns++}`) } : env;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+function peakMemoryMb(args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const kb = Number(result.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb / 1024 : undefined;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+try {
+  // Warm the file cache and create the progress file so every timed run does the same work.
+  for (const c of cases) once(c);
+  const times = new Map(cases.map((c) => [c.label, []]));
+  // Interleave the cases so that machine noise hits them all alike.
+  for (let i = 0; i < runs; i++) for (const c of cases) times.get(c.label).push(once(c));
+
+  const baseline = median(times.get('node -e 0'));
+  console.log(`backend-intro start-up, median of ${runs} runs (Node ${process.version}, ${os.cpus().length} cores)\n`);
+  console.log('command                 median    ratio   target   peak memory');
+  let failed = false;
+  for (const c of cases) {
+    const ms = median(times.get(c.label));
+    const ratio = ms / baseline;
+    const mem = c.cold ? undefined : peakMemoryMb(c.args);
+    const ok = c.target === undefined || ratio <= c.target;
+    failed ||= !ok;
+    console.log(
+      `${c.label.padEnd(23)} ${`${ms.toFixed(1)} ms`.padStart(8)}  ${`${ratio.toFixed(2)}×`.padStart(6)}  ${(c.target ? `≤ ${c.target}×` : '').padEnd(7)}  ${mem === undefined ? '      ' : `${mem.toFixed(0)} MB`.padStart(6)}${ok ? '' : '  over target'}`,
+    );
+  }
+  if (failed) console.log('\nSome ratios are over their targets (machine noise can do this; run again to confirm).');
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
