@@ -2,7 +2,7 @@
 // compiles one file per chunk instead of hundreds of small modules, and each command stays a
 // separate chunk loaded only when it runs (code splitting on dynamic import()).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +19,7 @@ const substitute = {
   },
 };
 
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
@@ -37,7 +37,23 @@ await build({
   minifySyntax: true,
   minifyWhitespace: true,
   sourcemap: 'linked',
-  legalComments: 'linked',
+  legalComments: 'none',
+  metafile: true,
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) },
   logLevel: 'warning',
 });
+
+// The bundle contains other projects' code: ship their licence texts beside it.
+const packages = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packages.add(match[1]);
+}
+const notices = [...packages].sort().map((name) => {
+  const dir = `${root}/node_modules/${name}`;
+  const { version, license } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const file = existsSync(dir) ? readdirSync(dir).find((entry) => /^(licen[cs]e|copying)/i.test(entry)) : undefined;
+  const text = file ? readFileSync(`${dir}/${file}`, 'utf8').trim() : `License: ${license}`;
+  return `${name}@${version} (${license})\n\n${text}\n`;
+});
+writeFileSync(`${root}/dist/THIRD-PARTY-LICENSES.txt`, `backend-intro bundles the following packages.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);

@@ -1,6 +1,9 @@
 // The one module that talks to @inquirer: every question the tool asks goes through here, so
 // Ctrl-C handling, numbering and theming are decided once.
-import { checkbox, confirm as inquirerConfirm, input, select } from '@inquirer/prompts';
+import checkbox from '@inquirer/checkbox';
+import inquirerConfirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { createPrompt, isEnterKey, useKeypress, usePrefix, useState } from '@inquirer/core';
 import { InterruptedError } from '../errors.js';
 
