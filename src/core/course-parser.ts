@@ -35,7 +35,7 @@ export function assembleCourse(info: CourseInfo, lessons: Lesson[]): Course {
   }
   for (const lesson of sorted) {
     const twin = sorted.find((other) => other !== lesson && other.id === lesson.id);
-    if (twin) throw new PackFormatError(lesson.file, 2, `the lesson id "${lesson.id}" is also used by ${twin.file} — lesson ids must be unique in a pack`);
+    if (twin) throw new PackFormatError(lesson.file, lesson.idLine, `the lesson id "${lesson.id}" is also used by ${twin.file} — lesson ids must be unique in a pack`);
   }
   return { ...info, lessons: sorted };
 }

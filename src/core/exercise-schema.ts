@@ -1,6 +1,6 @@
 import { FieldReader, idPattern } from './fields.js';
 import { exerciseTypes, type Exercise, type ExerciseType, type HttpExpectation, type HttpRequestSpec } from './model.js';
-import type { YamlSource } from './yaml-source.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
 
 const commonFields = ['id', 'type', 'prompt', 'solution', 'hints', 'explain'];
 const fieldsByType: Record<ExerciseType, string[]> = {
@@ -103,8 +103,8 @@ function readRequest(fields: FieldReader, raw: unknown, index: number): HttpRequ
   const label = `request ${index + 1}`;
   if (typeof raw === 'string') {
     const match = /^([A-Za-z]+)\s+(\/\S*)$/.exec(raw.trim());
-    if (!match) fields.fail('requests', `${label} "${raw}" must look like "GET /path"`);
-    return { method: checkMethod(fields, match[1]!.toUpperCase(), label), path: match[2]!, headers: {} };
+    if (!match) fields.failAt(['requests', index], `${label} "${raw}" must look like "GET /path"`);
+    return { method: checkMethod(fields, ['requests', index], match[1]!.toUpperCase(), label), path: match[2]!, headers: {} };
   }
   const request = fields.child(['requests', index], raw, `${label}`);
   request.allowOnly(['method', 'path', 'headers', 'json', 'body', 'expect']);
@@ -113,7 +113,7 @@ function readRequest(fields: FieldReader, raw: unknown, index: number): HttpRequ
   if (request.has('json') && request.has('body')) request.fail('body', 'give either "json" or "body", not both');
   const expectReader = request.mapping('expect');
   return {
-    method: checkMethod(request, (request.text('method') ?? 'GET').toUpperCase(), label),
+    method: checkMethod(request, ['method'], (request.text('method') ?? 'GET').toUpperCase(), label),
     path,
     headers: readHeaderMap(request, 'headers'),
     ...optional('json', request.raw.json ?? undefined),
@@ -145,9 +145,9 @@ function readHeaderMap(reader: FieldReader, key: string): Record<string, string>
   return result;
 }
 
-function checkMethod(reader: FieldReader, method: string, label: string): string {
+function checkMethod(reader: FieldReader, where: YamlPath, method: string, label: string): string {
   if (!httpMethods.includes(method)) {
-    reader.fail('method', `${label}: unknown HTTP method "${method}" — use one of ${httpMethods.join(', ')}`);
+    reader.failAt(where, `${label}: unknown HTTP method "${method}" — use one of ${httpMethods.join(', ')}`);
   }
   return method;
 }

@@ -39,13 +39,18 @@ export class FieldReader {
     return new FieldReader(source, path, value, label);
   }
 
-  /** The file line where this mapping starts. */
-  line(): number {
-    return this.source.lineOf(this.path);
+  /** The file line where this mapping starts, or where one of its keys is. */
+  line(key?: string): number {
+    return this.source.lineOf(key === undefined ? this.path : [...this.path, key]);
   }
 
   fail(key: string | undefined, problem: string): never {
     this.source.fail(key === undefined ? this.path : [...this.path, key], `${this.label}: ${problem}`);
+  }
+
+  /** Fails at a deeper place, such as one item of a list: ['requests', 2]. */
+  failAt(subPath: YamlPath, problem: string): never {
+    this.source.fail([...this.path, ...subPath], `${this.label}: ${problem}`);
   }
 
   has(key: string): boolean {
@@ -66,7 +71,7 @@ export class FieldReader {
     const value = this.raw[key];
     if (value === undefined || value === null) return undefined;
     if (!isScalar(value)) this.fail(key, `"${key}" must be text, but it is ${describe(value)}`);
-    return String(value);
+    return this.asWritten([key], value);
   }
 
   requiredText(key: string, example: string): string {
@@ -91,7 +96,7 @@ export class FieldReader {
     if (!Array.isArray(value)) this.fail(key, `"${key}" must be a list (lines starting with "- "), but it is ${describe(value)}`);
     return value.map((item, index) => {
       if (!isScalar(item)) this.source.fail([...this.path, key, index], `${this.label}: item ${index + 1} of "${key}" must be text, but it is ${describe(item)}`);
-      return String(item);
+      return this.asWritten([key, index], item);
     });
   }
 
@@ -111,6 +116,11 @@ export class FieldReader {
       this.fail(key, `"${key}" must be one of ${options.map((o) => `"${o}"`).join(', ')} (got "${value}")`);
     }
     return value as T;
+  }
+
+  /** Numbers and booleans read back as the author typed them, not as JavaScript prints them. */
+  private asWritten(subPath: YamlPath, value: string | number | boolean): string {
+    return typeof value === 'string' ? value : (this.source.sourceText([...this.path, ...subPath]) ?? String(value));
   }
 
   mapping(key: string): FieldReader | undefined {

@@ -41,6 +41,7 @@ export function parseLesson(text: string, file: string, numberFromName?: number)
   }
   return {
     id,
+    idLine: meta.line('id'),
     number,
     title,
     summary: meta.text('summary') ?? '',
@@ -126,7 +127,8 @@ function parseBody(lines: string[], start: number, file: string, lessonTitle: st
     }
     const heading = pageHeading.exec(line);
     if (heading) {
-      const title = (heading[1] ?? '').trim();
+      // A closing run of #s is decoration ("## Title ##"); "## ##" has no title at all.
+      const title = (heading[1] ?? '').replace(/(^|[ \t]+)#+$/, '').trim();
       if (title === '') throw new PackFormatError(file, i + 1, 'a "## " page heading needs a title after it');
       closePage();
       page = { title, line: i + 1, blocks: [] };

@@ -12,6 +12,8 @@ export interface Course {
 
 export interface Lesson {
   id: string;
+  /** Line of the `id:` field, for messages about clashing ids. */
+  idLine: number;
   number: number;
   title: string;
   summary: string;

@@ -30,20 +30,25 @@ function readQuestion(block: FieldReader, raw: unknown, index: number, number: n
   if (choices === undefined) {
     if (Array.isArray(question.raw.answer)) question.fail('answer', 'a list of answers needs "choices" to pick from');
     const answer = question.requiredText('answer', '"answer: 201"');
-    return { ...base, kind: 'text', answer, accept: question.textList('accept') ?? [] };
+    const accept = question.textList('accept') ?? [];
+    const blank = accept.findIndex((text) => text.trim() === '');
+    if (blank !== -1) question.failAt(['accept', blank], 'an accepted answer is empty, which would accept a blank reply — remove it');
+    return { ...base, kind: 'text', answer, accept };
   }
 
   if (question.has('accept')) question.fail('accept', '"accept" is only for free-text questions (those without "choices")');
   if (choices.length < 2) question.fail('choices', '"choices" needs at least two options');
   const duplicate = choices.find((choice, i) => choices.indexOf(choice) !== i);
   if (duplicate !== undefined) question.fail('choices', `the choice "${duplicate}" appears twice`);
-  const notAChoice = (answer: string): never =>
-    question.fail('answer', `the answer "${answer}" is not one of the choices (${choices.join(' | ')}) — copy it exactly from "choices"`);
+  const notAChoice = (answer: string, where: (string | number)[] = ['answer']): never =>
+    question.failAt(where, `the answer "${answer}" is not one of the choices (${choices.join(' | ')}) — copy it exactly from "choices"`);
 
   if (Array.isArray(question.raw.answer)) {
     const answers = question.textList('answer')!;
     if (answers.length === 0) question.fail('answer', 'the list of answers is empty — list the right choices');
-    for (const answer of answers) if (!choices.includes(answer)) notAChoice(answer);
+    answers.forEach((answer, index) => {
+      if (!choices.includes(answer)) notAChoice(answer, ['answer', index]);
+    });
     return { ...base, kind: 'multiple', choices, answer: [...new Set(answers)] };
   }
   const answer = question.requiredText('answer', '"answer: 201 Created"');

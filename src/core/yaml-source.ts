@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { PackFormatError } from '../errors.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -26,7 +26,7 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const error = doc.errors[0];
     if (error) {
-      const line = error.linePos?.[0]?.line;
+      const line = error.pos ? lines.linePos(error.pos[0]).line : undefined;
       const detail = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
       throw new PackFormatError(
         file,
@@ -41,15 +41,38 @@ export class YamlSource {
     }
   }
 
-  /** The file line of the value at `path`, or of the snippet's start when the path is absent. */
+  /**
+   * The file line of what `path` names: a mapping key's own line (where an author looks for
+   * "answer:"), a list item's line, or the nearest existing parent when the path is absent.
+   */
   lineOf(path: YamlPath): number {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) {
-        return this.firstLine + this.lines.linePos(node.range[0]).line - 1;
+    let node: unknown = this.doc.contents;
+    let line = this.lineOfNode(node) ?? this.firstLine;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        line = this.lineOfNode(pair.key) ?? line;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+        node = node.items[segment];
+        line = this.lineOfNode(node) ?? line;
+      } else {
+        break;
       }
     }
-    return this.firstLine;
+    return line;
+  }
+
+  /** A scalar exactly as written: `3.10` stays "3.10" and `007` stays "007". */
+  sourceText(path: YamlPath): string | undefined {
+    const node = this.doc.getIn(path, true);
+    return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  }
+
+  private lineOfNode(node: unknown): number | undefined {
+    if (!isNode(node) || !(node as Node).range) return undefined;
+    return this.firstLine + this.lines.linePos((node as Node).range![0]).line - 1;
   }
 
   fail(path: YamlPath, problem: string): never {

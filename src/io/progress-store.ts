@@ -158,6 +158,8 @@ export class ProgressStore {
   finishQuiz(packId: string, lessonId: string, score: QuizScore): QuizRecord {
     const at = this.timestamp();
     this.db.transaction(() => {
+      // Another terminal may have reset the lesson while this quiz ran.
+      this.touchLesson(packId, lessonId, at);
       this.db.prepare('INSERT OR IGNORE INTO quiz_progress (pack_id, lesson_id, attempt) VALUES (?, ?, 1)').run(packId, lessonId);
       this.db
         .prepare(
@@ -255,16 +257,14 @@ function openChecked(file: string): Database.Database {
   if (looksEmptied(file)) {
     throw Object.assign(new Error('the file is empty'), { code: 'SQLITE_NOTADB' });
   }
-  const binding = nativeBinding();
-  const db = new Database(file, binding === undefined ? {} : { nativeBinding: binding });
+  inspectReadOnly(file);
+  const db = new Database(file, driverOptions({}));
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     // NORMAL is safe in WAL mode: a killed process never loses a committed step.
     db.pragma('synchronous = NORMAL');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
-    migrate(db, file);
+    migrate(db);
     return db;
   } catch (cause) {
     db.close();
@@ -272,12 +272,44 @@ function openChecked(file: string): Database.Database {
   }
 }
 
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > schemaVersion) {
-    throw new UsageError(`Your progress file ${displayPath(file)} was written by a newer backend-intro; update backend-intro to keep using it.`);
+function driverOptions(options: Database.Options): Database.Options {
+  const binding = nativeBinding();
+  return binding === undefined ? options : { ...options, nativeBinding: binding };
+}
+
+/**
+ * Checks an existing file through a read-only connection first. Closing a read-write connection
+ * folds the write-ahead log into the main file; on a damaged file that would change the very
+ * bytes we are about to keep aside, and lose the log of the latest steps.
+ */
+function inspectReadOnly(file: string): void {
+  if (!existsSync(file)) return;
+  let db: Database.Database;
+  try {
+    db = new Database(file, driverOptions({ readonly: true, fileMustExist: true }));
+  } catch (cause) {
+    if (isDamaged(cause)) throw cause;
+    return; // e.g. permissions: the read-write open reports it clearly
   }
-  if (version === schemaVersion) return;
+  try {
+    db.pragma('busy_timeout = 5000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion) {
+      throw new UsageError(`Your progress file ${displayPath(file)} was written by a newer backend-intro; update backend-intro to keep using it.`);
+    }
+  } catch (cause) {
+    if (isDamaged(cause) || cause instanceof UsageError) throw cause;
+    // Anything else (a read-only WAL it cannot map, say) is left to the read-write open.
+  } finally {
+    db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= schemaVersion) return;
   db.transaction(() => {
     for (const step of migrations.slice(version)) db.exec(step);
     db.pragma(`user_version = ${schemaVersion}`);

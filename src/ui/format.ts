@@ -10,7 +10,7 @@ export function wrapText(text: string, columns: number): string {
 }
 
 export function progressBar(done: number, total: number, width: number, unicode: boolean): string {
-  const fraction = total === 0 ? 0 : done / total;
+  const fraction = total === 0 ? 0 : Math.min(1, Math.max(0, done / total));
   const filled = Math.round(fraction * width);
   const [full, empty] = unicode ? ['█', '░'] : ['#', '-'];
   return `[${chalk.green(full.repeat(filled))}${chalk.dim(empty.repeat(width - filled))}] ${Math.round(fraction * 100)}%`;
