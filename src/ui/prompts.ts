@@ -5,7 +5,12 @@ import inquirerConfirm from '@inquirer/confirm';
 import input from '@inquirer/input';
 import select from '@inquirer/select';
 import { createPrompt, isEnterKey, useKeypress, usePrefix, useState } from '@inquirer/core';
+import chalk from 'chalk';
 import { InterruptedError } from '../errors.js';
+import { plainAskText, plainChooseMany, plainChooseOne, plainConfirm, plainPageAction } from './plain-prompts.js';
+
+/** Terminals that cannot move the cursor get line-by-line prompts instead. */
+const plain = () => process.env.TERM === 'dumb';
 
 export interface Choice<T> {
   name: string;
@@ -27,6 +32,7 @@ async function guarded<T>(prompt: Promise<T>): Promise<T> {
 
 /** Pick one. Choices are numbered; typing a number jumps to it, for terminals without arrow keys. */
 export function chooseOne<T>(message: string, choices: Choice<T>[], { numbered = true }: { numbered?: boolean } = {}): Promise<T> {
+  if (plain()) return plainChooseOne(message, choices);
   return guarded(
     select<T>({
       message,
@@ -40,6 +46,8 @@ export function chooseOne<T>(message: string, choices: Choice<T>[], { numbered =
 
 /** Pick all that apply: space (or the choice's number) toggles, Enter confirms. */
 export function chooseMany(message: string, choices: Choice<string>[]): Promise<string[]> {
+  if (plain()) return plainChooseMany(message, choices);
+  process.stdout.write(`${chalk.dim('Choose all that apply: space or a number toggles a choice, Enter confirms.')}\n`);
   return guarded(
     checkbox<string>({
       message,
@@ -52,10 +60,12 @@ export function chooseMany(message: string, choices: Choice<string>[]): Promise<
 }
 
 export function askText(message: string): Promise<string> {
+  if (plain()) return plainAskText(message);
   return guarded(input({ message }));
 }
 
 export function confirm(message: string, defaultValue = true): Promise<boolean> {
+  if (plain()) return plainConfirm(message, defaultValue);
   return guarded(inquirerConfirm({ message, default: defaultValue }));
 }
 
@@ -88,5 +98,6 @@ const pageKeys = createPrompt<PageAction, PageKeysConfig>((config, done) => {
 });
 
 export function pageAction(message: string, canGoBack: boolean): Promise<PageAction> {
+  if (plain()) return plainPageAction(message, canGoBack);
   return guarded(pageKeys({ message, canGoBack }, { clearPromptOnDone: true }));
 }

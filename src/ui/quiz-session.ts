@@ -67,7 +67,6 @@ async function askAndRecord(ctx: AppContext, lesson: Lesson, question: QuizQuest
       given = await chooseOne(ask, choices(question.choices));
       break;
     case 'multiple':
-      ctx.out(chalk.dim('Choose all that apply: space or a number toggles, Enter confirms.'));
       given = await chooseMany(ask, choices(question.choices));
       break;
     case 'text':
