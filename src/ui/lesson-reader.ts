@@ -19,7 +19,7 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
   let page = clampPage(lesson, startPage);
   for (;;) {
     if (ctx.screen.canClear) process.stdout.write('\x1b[H\x1b[2J');
-    ctx.out(pageHeader(lesson, page));
+    ctx.out(pageHeader(lesson, page, ctx.screen));
     ctx.out();
     ctx.out(renderPage(lesson, page, renderer, 'interactive', ctx.screen));
     ctx.out();
@@ -33,7 +33,10 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     }
 
     const last = page === lesson.pages.length - 1;
-    const keys = [last ? 'Enter finish' : 'Enter next', ...(page > 0 ? ['b back'] : []), 'q quit'].join(' · ');
+    const keys =
+      ctx.screen.columns < 50
+        ? ['Enter', ...(page > 0 ? ['b'] : []), 'q'].join('/')
+        : [last ? 'Enter finish' : 'Enter next', ...(page > 0 ? ['b back'] : []), 'q quit'].join(' · ');
     const action = await pageAction(`${chalk.bold(`page ${page + 1} of ${lesson.pages.length}`)}  ${chalk.dim(keys)}`, page > 0);
     store.addTime(ctx.course.id, lesson.id, Math.min(Date.now() - shownAt, maxCountedPageTime));
     if (action === 'quit') return 'stopped';

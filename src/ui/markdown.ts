@@ -76,12 +76,15 @@ function wrapListItems(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) => {
-      const bullet = listItemStart.exec(stripAnsi(line));
-      if (!bullet || stripAnsi(line).length <= width) return line;
-      const indent = ' '.repeat(bullet[1]!.length);
-      return wrapAnsi(line, width, { hard: true, trim: false })
+      const plainLine = stripAnsi(line);
+      const bullet = listItemStart.exec(plainLine);
+      if (!bullet || plainLine.length <= width) return line;
+      // The bullet is plain text at the start of the line (styles come after it).
+      const prefix = bullet[1]!;
+      const indent = ' '.repeat(prefix.length);
+      return wrapAnsi(line.slice(line.indexOf(prefix) + prefix.length), width - prefix.length, { hard: true, trim: true })
         .split('\n')
-        .map((part, index) => (index === 0 ? part.trimEnd() : indent + part.trim()))
+        .map((part, index) => (index === 0 ? prefix : indent) + part)
         .join('\n');
     })
     .join('\n');

@@ -7,8 +7,11 @@ import { neutralize, type Screen } from './terminal.js';
 
 export type PageMode = 'interactive' | 'print';
 
-export function pageHeader(lesson: Lesson, pageIndex: number): string {
-  return chalk.dim(`Lesson ${lesson.number} · ${neutralize(lesson.title)} · page ${pageIndex + 1} of ${lesson.pages.length}`);
+export function pageHeader(lesson: Lesson, pageIndex: number, screen: Screen): string {
+  const position = `page ${pageIndex + 1} of ${lesson.pages.length}`;
+  const full = `Lesson ${lesson.number} · ${neutralize(lesson.title)} · ${position}`;
+  // In a narrow terminal the title would wrap; the page title below says where you are anyway.
+  return chalk.dim(full.length < screen.columns ? full : `Lesson ${lesson.number} · ${position}`);
 }
 
 export function renderPage(lesson: Lesson, pageIndex: number, renderer: MarkdownRenderer, mode: PageMode, screen: Screen): string {

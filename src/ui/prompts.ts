@@ -9,6 +9,9 @@ import chalk from 'chalk';
 import { InterruptedError } from '../errors.js';
 import { plainAskText, plainChooseMany, plainChooseOne, plainConfirm, plainPageAction } from './plain-prompts.js';
 
+/** After answering, a neutral mark: inquirer's default tick would look like "correct" in a quiz. */
+const answeredMark = { prefix: { idle: chalk.cyan('?'), done: chalk.dim('›') } };
+
 /** Terminals that cannot move the cursor get line-by-line prompts instead. */
 const plain = () => process.env.TERM === 'dumb';
 
@@ -39,7 +42,7 @@ export function chooseOne<T>(message: string, choices: Choice<T>[], { numbered =
       choices,
       loop: false,
       pageSize: Math.max(5, Math.min(choices.length, (process.stdout.rows ?? 24) - 6)),
-      theme: { indexMode: numbered ? 'number' : 'hidden' },
+      theme: { ...answeredMark, indexMode: numbered ? 'number' : 'hidden' },
     }),
   );
 }
@@ -55,18 +58,19 @@ export function chooseMany(message: string, choices: Choice<string>[]): Promise<
       choices: choices.map((choice, index) => ({ ...choice, name: `${index + 1}. ${choice.name}`, short: choice.name })),
       loop: false,
       pageSize: Math.max(5, Math.min(choices.length, (process.stdout.rows ?? 24) - 6)),
+      theme: answeredMark,
     }),
   );
 }
 
 export function askText(message: string): Promise<string> {
   if (plain()) return plainAskText(message);
-  return guarded(input({ message }));
+  return guarded(input({ message, theme: answeredMark }));
 }
 
 export function confirm(message: string, defaultValue = true): Promise<boolean> {
   if (plain()) return plainConfirm(message, defaultValue);
-  return guarded(inquirerConfirm({ message, default: defaultValue }));
+  return guarded(inquirerConfirm({ message, default: defaultValue, theme: answeredMark }));
 }
 
 export type PageAction = 'next' | 'back' | 'quit';
