@@ -2,11 +2,13 @@
 // compiles one file per chunk instead of hundreds of small modules, and each command stays a
 // separate chunk loaded only when it runs (code splitting on dynamic import()).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}/dist`, { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a CLI running from dist/ meanwhile keeps working.
+const staging = `${root}/dist.building-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
 
 // marked-terminal imports cli-highlight (all of highlight.js plus an HTML parser, ~150 ms to
 // load) and node-emoji (a 200 KB table we never use, emoji are off). Swap both for small local
@@ -22,7 +24,7 @@ const substitute = {
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -56,4 +58,7 @@ const notices = [...packages].sort().map((name) => {
   const text = file ? readFileSync(`${dir}/${file}`, 'utf8').trim() : `License: ${license}`;
   return `${name}@${version} (${license})\n\n${text}\n`;
 });
-writeFileSync(`${root}/dist/THIRD-PARTY-LICENSES.txt`, `backend-intro bundles the following packages.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);
+writeFileSync(`${staging}/THIRD-PARTY-LICENSES.txt`, `backend-intro bundles the following packages.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);
+
+rmSync(`${root}/dist`, { recursive: true, force: true });
+renameSync(staging, `${root}/dist`);

@@ -8,7 +8,8 @@ const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() ==
 const showCursor = '\x1b[?25h';
 
 function restoreTerminal(): void {
-  if (process.stdout.isTTY) process.stdout.write(showCursor);
+  // A dumb terminal would print the escape sequence as garbage (and never hid the cursor).
+  if (process.stdout.isTTY && process.env.TERM !== 'dumb') process.stdout.write(showCursor);
   if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
 }
 

@@ -44,13 +44,14 @@ export async function homeCommand(options: GlobalOptions): Promise<void> {
       const summary = overview(ctx.course, ctx.progress().lessons(ctx.course.id));
       // Typing a number picks by position, so show positions only when they are the lesson numbers.
       const numbersArePositions = summary.lessons.every((lesson, index) => lesson.number === index + 1);
+      const titleWidth = Math.max(...summary.lessons.map((lesson) => lesson.title.length + (numbersArePositions ? 0 : `Lesson ${lesson.number} · `.length)));
       const picked = await chooseOne<string>(
         'Which lesson?',
         [
-          ...summary.lessons.map((lesson) => ({
-            name: `${numbersArePositions ? '' : `Lesson ${lesson.number} · `}${neutralize(lesson.title)}  ${statusLabel(lesson.status)}`,
-            value: lesson.id,
-          })),
+          ...summary.lessons.map((lesson) => {
+            const title = `${numbersArePositions ? '' : `Lesson ${lesson.number} · `}${neutralize(lesson.title)}`;
+            return { name: `${title.padEnd(titleWidth)}  ${statusLabel(lesson.status)}`, value: lesson.id, short: title };
+          }),
           { name: 'Back', value: '' },
         ],
         { numbered: numbersArePositions },

@@ -19,12 +19,12 @@ export async function studyLesson(ctx: AppContext, lesson: Lesson, options: { of
     // A finished lesson opens at its start for review; any other at the page last shown.
     const startPage = lessonStatus(current, record) === 'done' ? 0 : (record?.lastPage ?? 0);
     const result = await readLesson(ctx, current, startPage);
-    if (result === 'stopped') {
+    if (!result.finished) {
       ctx.out(chalk.dim(`Your place is saved. Continue with \`backend-intro ${current.number}\`.`));
       return;
     }
     const after = ctx.progress().lesson(ctx.course.id, current.id);
-    if (current.questions.length > 0 && !(after?.quiz?.finished)) {
+    if (current.questions.length > 0 && !result.quizOffered && !(after?.quiz?.finished)) {
       if (await confirm(`You have read every page. Take the lesson ${current.number} quiz now?`, true)) await runQuiz(ctx, current);
     }
     const status = lessonStatus(current, ctx.progress().lesson(ctx.course.id, current.id));

@@ -154,16 +154,20 @@ export class ProgressStore {
     })();
   }
 
-  /** Closes the attempt and keeps the best score; returns the record as it now stands. */
+  /**
+   * Closes the attempt and keeps the best score; returns the record as it now stands. Calling it
+   * again for the same attempt (after retrying missed questions) updates the score but does not
+   * count another attempt.
+   */
   finishQuiz(packId: string, lessonId: string, score: QuizScore): QuizRecord {
     const at = this.timestamp();
     this.db.transaction(() => {
       // Another terminal may have reset the lesson while this quiz ran.
       this.touchLesson(packId, lessonId, at);
-      this.db.prepare('INSERT OR IGNORE INTO quiz_progress (pack_id, lesson_id, attempt) VALUES (?, ?, 1)').run(packId, lessonId);
+      this.db.prepare('INSERT OR IGNORE INTO quiz_progress (pack_id, lesson_id, attempt, attempt_open) VALUES (?, ?, 1, 1)').run(packId, lessonId);
       this.db
         .prepare(
-          `UPDATE quiz_progress SET attempt_open = 0, finished = finished + 1, last_finished_at = ?,
+          `UPDATE quiz_progress SET attempt_open = 0, finished = finished + attempt_open, last_finished_at = ?,
              best_total = CASE WHEN ? > best_correct OR finished = 0 THEN ? ELSE best_total END,
              best_correct = MAX(best_correct, ?)
            WHERE pack_id = ? AND lesson_id = ?`,

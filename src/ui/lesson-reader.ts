@@ -11,12 +11,17 @@ import { runQuiz } from './quiz-session.js';
 /** Time on one page beyond this is treated as the learner having walked away. */
 const maxCountedPageTime = 10 * 60_000;
 
-export type ReadingResult = 'finished' | 'stopped';
+export interface ReadingResult {
+  finished: boolean;
+  /** The learner was already asked to take the quiz on one of its pages this time. */
+  quizOffered: boolean;
+}
 
 export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: number): Promise<ReadingResult> {
   const renderer = createMarkdownRenderer(ctx.screen);
   const store = ctx.progress();
   let page = clampPage(lesson, startPage);
+  let quizOffered = false;
   for (;;) {
     if (ctx.screen.canClear) process.stdout.write('\x1b[H\x1b[2J');
     ctx.out(pageHeader(lesson, page, ctx.screen));
@@ -27,21 +32,24 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     const shownAt = Date.now();
 
     const quizHere = lesson.pages[page]!.blocks.flatMap((block) => (block.kind === 'quiz' ? block.questions : []));
-    if (quizHere.length > 0 && (await confirm('Take the quiz now?', true))) {
-      await runQuiz(ctx, lesson, quizHere);
-      ctx.out();
+    if (quizHere.length > 0) {
+      quizOffered = true;
+      if (await confirm('Take the quiz now?', true)) {
+        await runQuiz(ctx, lesson, quizHere);
+        ctx.out();
+      }
     }
 
     const last = page === lesson.pages.length - 1;
-    const keys =
-      ctx.screen.columns < 50
-        ? ['Enter', ...(page > 0 ? ['b'] : []), 'q'].join('/')
-        : [last ? 'Enter finish' : 'Enter next', ...(page > 0 ? ['b back'] : []), 'q quit'].join(' · ');
-    const action = await pageAction(`${chalk.bold(`page ${page + 1} of ${lesson.pages.length}`)}  ${chalk.dim(keys)}`, page > 0);
+    const keys = [last ? 'Enter finish' : 'Enter next', ...(page > 0 ? ['b back'] : []), 'q quit'].join(' · ');
+    const position = chalk.bold(`page ${page + 1} of ${lesson.pages.length}`);
+    // In a narrow terminal the keys go on their own line rather than being cut off.
+    const message = ctx.screen.columns < 50 ? `${position}\n  ${chalk.dim(keys)}` : `${position}  ${chalk.dim(keys)}`;
+    const action = await pageAction(message, page > 0);
     store.addTime(ctx.course.id, lesson.id, Math.min(Date.now() - shownAt, maxCountedPageTime));
-    if (action === 'quit') return 'stopped';
+    if (action === 'quit') return { finished: false, quizOffered };
     if (action === 'back') page -= 1;
-    else if (last) return 'finished';
+    else if (last) return { finished: true, quizOffered };
     else page += 1;
   }
 }

@@ -103,6 +103,7 @@ function finish(ctx: AppContext, lesson: Lesson): Finished | undefined {
   const best = { correct: quiz.bestCorrect, total: quiz.bestTotal };
   ctx.out();
   const perfect = score.correct === score.total;
-  ctx.out(chalk.bold(`Score: ${score.correct} of ${score.total}`) + (perfect ? chalk.green(' — all right!') : '') + chalk.dim(`  (best: ${best.correct} of ${best.total})`));
+  const showBest = best.correct !== score.correct || best.total !== score.total;
+  ctx.out(chalk.bold(`Score: ${score.correct} of ${score.total}`) + (perfect ? chalk.green(' — all right!') : '') + (showBest ? chalk.dim(`  (best: ${best.correct} of ${best.total})`) : ''));
   return { score, best, missed: lesson.questions.filter((question) => latest.get(question.id) !== true) };
 }
