@@ -6,6 +6,8 @@ import { CheckFailedError, ExitCode, InterruptedError, PackFormatError, UsageErr
 
 const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'backend-intro' || name.trim() === '*');
 const showCursor = '\x1b[?25h';
+// Stack traces that name src/ files and lines, only when someone asked for them.
+if (debug) process.setSourceMapsEnabled(true);
 
 function restoreTerminal(): void {
   // A dumb terminal would print the escape sequence as garbage (and never hid the cursor).

@@ -37,6 +37,20 @@ async function typeText(session: PtySession, text: string): Promise<void> {
   session.write(keys.enter);
 }
 
+/** Answers the fixture's three questions from the first, all of them right. */
+async function answerAllRight(session: PtySession): Promise<void> {
+  await waitForQuestion1(session);
+  await answerSingle(session, 2, 'Blue');
+  await waitForQuestion2(session);
+  session.write('1');
+  await session.waitFor(/◉ 1\. Apple/);
+  session.write('3');
+  await session.waitFor(/◉ 3\. Banana/);
+  session.write(keys.enter);
+  await waitForQuestion3(session);
+  await typeText(session, 'Paris');
+}
+
 describe('backend-intro quiz 1', () => {
   it('scores 2 of 3 with one wrong answer, retries the missed question and ends 3 of 3', async () => {
     const home = tempDir();
@@ -187,16 +201,7 @@ describe('backend-intro quiz 1', () => {
   it('a second `quiz 1` after a finished one starts a new attempt and keeps the best score', async () => {
     const home = tempDir();
     const first = spawnPty(['quiz', '1'], { home });
-    await waitForQuestion1(first);
-    await answerSingle(first, 2, 'Blue');
-    await waitForQuestion2(first);
-    first.write('1');
-    await first.waitFor(/◉ 1\. Apple/);
-    first.write('3');
-    await first.waitFor(/◉ 3\. Banana/);
-    first.write(keys.enter);
-    await waitForQuestion3(first);
-    await typeText(first, 'Paris');
+    await answerAllRight(first);
     await first.waitFor(/Score: 3 of 3/);
     expect(await first.waitForExit()).toBe(0);
 
