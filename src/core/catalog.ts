@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Course, Lesson } from './model.js';
+import type { Course, Exercise, Lesson } from './model.js';
 
 /** "1–9", or "1, 2, 4" when numbers have gaps: how messages name the lessons that exist. */
 export function describeLessonNumbers(course: Course): string {
@@ -28,4 +28,29 @@ function failUnknown(message: string): never {
 
 export function nextLesson(course: Course, lesson: Lesson): Lesson | undefined {
   return course.lessons[course.lessons.indexOf(lesson) + 1];
+}
+
+export interface ExerciseRef {
+  lesson: Lesson;
+  exercise: Exercise;
+}
+
+/** The id every screen and `verify --json` shows: "3.2". */
+export function exerciseNumber(ref: ExerciseRef): string {
+  return `${ref.lesson.number}.${ref.exercise.position}`;
+}
+
+/** Finds an exercise from "N.M" (lesson number, position from 1) or "lesson-id/exercise-id". */
+export function findExercise(course: Course, typed: string): ExerciseRef {
+  const text = typed.trim();
+  const numbered = /^(\d+)\.(\d+)$/.exec(text);
+  const named = /^([^/\s]+)\/([^/\s]+)$/.exec(text);
+  if (!numbered && !named) {
+    throw new UsageError(`"${text}" is not an exercise id; use the lesson and exercise numbers, like 3.2, or lesson-id/exercise-id.`);
+  }
+  const lesson = numbered ? findLesson(course, numbered[1]!) : findLesson(course, named![1]!);
+  const exercise = numbered ? lesson.exercises[Number(numbered[2]) - 1] : lesson.exercises.find((candidate) => candidate.id === named![2]);
+  if (exercise) return { lesson, exercise };
+  const available = lesson.exercises.length === 0 ? 'it has none' : `its exercises are ${lesson.number}.1–${lesson.number}.${lesson.exercises.length}`;
+  throw new UsageError(`Lesson ${lesson.number} has no exercise ${numbered ? text : `"${named![2]}"`}; ${available}. Try \`backend-intro lesson ${lesson.number} --print\` to see them.`);
 }

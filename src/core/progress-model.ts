@@ -19,6 +19,16 @@ export interface AnswerRecord {
   attempt: number;
 }
 
+export interface ExerciseRecord {
+  attempts: number;
+  hintsShown: number;
+  solutionShown: boolean;
+  /** When it first passed; absent until then. */
+  passedAt?: string;
+  /** It passed after the reference solution had been shown. */
+  passedWithHelp: boolean;
+}
+
 export interface LessonRecord {
   lessonId: string;
   /** 0-based index of the page last shown. */
@@ -29,6 +39,20 @@ export interface LessonRecord {
   lastVisitAt: string;
   quiz?: QuizRecord;
   answers: ReadonlyMap<string, AnswerRecord>;
+  exercises: ReadonlyMap<string, ExerciseRecord>;
+}
+
+/** Exercise types this version can check; the others are shown but do not count yet. */
+export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql']);
+
+function checkableExercises(lesson: Lesson) {
+  return lesson.exercises.filter((exercise) => checkableExerciseTypes.has(exercise.type));
+}
+
+/** How many of the lesson's checkable exercises have passed. */
+export function exercisesPassed(lesson: Lesson, record: LessonRecord | undefined): number {
+  if (!record) return 0;
+  return checkableExercises(lesson).filter((exercise) => record.exercises.get(exercise.id)?.passedAt !== undefined).length;
 }
 
 export type LessonStatus = 'not started' | 'in progress' | 'done';
@@ -43,18 +67,20 @@ export function pagesRead(lesson: Lesson, record: LessonRecord | undefined): num
   return lesson.pages.filter((_, index) => record.pagesRead.has(index)).length;
 }
 
-/** Done means every page read and the quiz finished at least once. */
+/** Done means every page read, the quiz finished at least once, and every exercise passed. */
 export function lessonStatus(lesson: Lesson, record: LessonRecord | undefined): LessonStatus {
   if (!record) return 'not started';
-  return pagesRead(lesson, record) === lesson.pages.length && quizDone(lesson, record) ? 'done' : 'in progress';
+  const allDone =
+    pagesRead(lesson, record) === lesson.pages.length && quizDone(lesson, record) && exercisesPassed(lesson, record) === checkableExercises(lesson).length;
+  return allDone ? 'done' : 'in progress';
 }
 
-/** Steps of a lesson: each page, plus the quiz as one step. */
+/** Steps of a lesson: each page, each checkable exercise, and the quiz as one step. */
 export function lessonSteps(lesson: Lesson, record: LessonRecord | undefined): { done: number; total: number } {
-  const total = lesson.pages.length + (lesson.questions.length > 0 ? 1 : 0);
+  const total = lesson.pages.length + checkableExercises(lesson).length + (lesson.questions.length > 0 ? 1 : 0);
   if (!record) return { done: 0, total };
   const quizStep = lesson.questions.length > 0 && quizDone(lesson, record) ? 1 : 0;
-  return { done: pagesRead(lesson, record) + quizStep, total };
+  return { done: pagesRead(lesson, record) + exercisesPassed(lesson, record) + quizStep, total };
 }
 
 export function courseSteps(course: Course, records: ReadonlyMap<string, LessonRecord>): { done: number; total: number } {

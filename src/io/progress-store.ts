@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { AnswerRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
+import type { AnswerRecord, ExerciseRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
 import type { QuizScore } from '../core/quiz-grading.js';
 import { UsageError } from '../errors.js';
+import { nativeBinding } from './native-binding.js';
 import { displayPath } from './paths.js';
 
 export const progressFileName = 'progress.db';
@@ -50,6 +50,18 @@ const migrations: readonly string[] = [
      correct INTEGER NOT NULL,
      answered_at TEXT NOT NULL,
      PRIMARY KEY (pack_id, lesson_id, question_id)
+   );`,
+  `CREATE TABLE exercise_progress (
+     pack_id TEXT NOT NULL,
+     lesson_id TEXT NOT NULL,
+     exercise_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     hints_shown INTEGER NOT NULL DEFAULT 0,
+     solution_shown INTEGER NOT NULL DEFAULT 0,
+     passed_at TEXT,
+     passed_with_help INTEGER NOT NULL DEFAULT 0,
+     last_attempt_at TEXT,
+     PRIMARY KEY (pack_id, lesson_id, exercise_id)
    );`,
 ];
 export const schemaVersion = migrations.length;
@@ -185,7 +197,7 @@ export class ProgressStore {
   lessons(packId: string, onlyLessonId?: string): Map<string, LessonRecord> {
     const filter = onlyLessonId === undefined ? '' : ' AND lesson_id = @lesson';
     const params = { pack: packId, lesson: onlyLessonId ?? '' };
-    const records = new Map<string, LessonRecord & { pagesRead: Set<number>; answers: Map<string, AnswerRecord> }>();
+    const records = new Map<string, LessonRecord & { pagesRead: Set<number>; answers: Map<string, AnswerRecord>; exercises: Map<string, ExerciseRecord> }>();
     const lessonRows = this.db
       .prepare(`SELECT * FROM lesson_progress WHERE pack_id = @pack${filter}`)
       .all(params) as { lesson_id: string; last_page: number; time_spent_ms: number; first_visit_at: string; last_visit_at: string }[];
@@ -198,6 +210,7 @@ export class ProgressStore {
         firstVisitAt: row.first_visit_at,
         lastVisitAt: row.last_visit_at,
         answers: new Map(),
+        exercises: new Map(),
       });
     }
     for (const row of this.db.prepare(`SELECT lesson_id, page FROM page_reads WHERE pack_id = @pack${filter}`).all(params) as { lesson_id: string; page: number }[]) {
@@ -222,14 +235,69 @@ export class ProgressStore {
     }[]) {
       records.get(row.lesson_id)?.answers.set(row.question_id, { correct: row.correct === 1, attempt: row.attempt });
     }
+    for (const row of this.db.prepare(`SELECT * FROM exercise_progress WHERE pack_id = @pack${filter}`).all(params) as {
+      lesson_id: string; exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number;
+    }[]) {
+      records.get(row.lesson_id)?.exercises.set(row.exercise_id, {
+        attempts: row.attempts,
+        hintsShown: row.hints_shown,
+        solutionShown: row.solution_shown === 1,
+        ...(row.passed_at === null ? {} : { passedAt: row.passed_at }),
+        passedWithHelp: row.passed_with_help === 1,
+      });
+    }
     return records;
+  }
+
+  /**
+   * Records one checked answer. A pass after the solution was shown counts as solved with help;
+   * a later pass on one's own does not undo an earlier one, and a failure never undoes a pass.
+   */
+  recordExerciseAttempt(packId: string, lessonId: string, exerciseId: string, passed: boolean): ExerciseRecord {
+    const at = this.timestamp();
+    this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, at);
+      this.ensureExercise(packId, lessonId, exerciseId);
+      this.db
+        .prepare(
+          `UPDATE exercise_progress SET attempts = attempts + 1, last_attempt_at = @at,
+             passed_with_help = CASE WHEN passed_at IS NULL AND @passed THEN solution_shown ELSE passed_with_help END,
+             passed_at = CASE WHEN passed_at IS NULL AND @passed THEN @at ELSE passed_at END
+           WHERE pack_id = @pack AND lesson_id = @lesson AND exercise_id = @exercise`,
+        )
+        .run({ at, passed: passed ? 1 : 0, pack: packId, lesson: lessonId, exercise: exerciseId });
+    })();
+    return this.lesson(packId, lessonId)!.exercises.get(exerciseId)!;
+  }
+
+  /** Counts one more hint shown; returns how many the learner has now seen. */
+  recordHintShown(packId: string, lessonId: string, exerciseId: string): number {
+    return this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, this.timestamp());
+      this.ensureExercise(packId, lessonId, exerciseId);
+      this.db.prepare('UPDATE exercise_progress SET hints_shown = hints_shown + 1 WHERE pack_id = ? AND lesson_id = ? AND exercise_id = ?').run(packId, lessonId, exerciseId);
+      return (this.db.prepare('SELECT hints_shown FROM exercise_progress WHERE pack_id = ? AND lesson_id = ? AND exercise_id = ?').get(packId, lessonId, exerciseId) as { hints_shown: number }).hints_shown;
+    })();
+  }
+
+  /** Notes that the reference solution was shown: a pass after this is "with help". */
+  recordSolutionShown(packId: string, lessonId: string, exerciseId: string): void {
+    this.db.transaction(() => {
+      this.touchLesson(packId, lessonId, this.timestamp());
+      this.ensureExercise(packId, lessonId, exerciseId);
+      this.db.prepare('UPDATE exercise_progress SET solution_shown = 1 WHERE pack_id = ? AND lesson_id = ? AND exercise_id = ?').run(packId, lessonId, exerciseId);
+    })();
+  }
+
+  private ensureExercise(packId: string, lessonId: string, exerciseId: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO exercise_progress (pack_id, lesson_id, exercise_id) VALUES (?, ?, ?)').run(packId, lessonId, exerciseId);
   }
 
   /** Forgets a pack's progress, or one lesson's. */
   reset(packId: string, lessonId?: string): void {
     const filter = lessonId === undefined ? '' : ' AND lesson_id = @lesson';
     this.db.transaction(() => {
-      for (const table of ['lesson_progress', 'page_reads', 'quiz_progress', 'quiz_answers']) {
+      for (const table of ['lesson_progress', 'page_reads', 'quiz_progress', 'quiz_answers', 'exercise_progress']) {
         this.db.prepare(`DELETE FROM ${table} WHERE pack_id = @pack${filter}`).run({ pack: packId, lesson: lessonId ?? '' });
       }
     })();
@@ -242,18 +310,6 @@ export class ProgressStore {
          ON CONFLICT (pack_id, lesson_id) DO UPDATE SET last_visit_at = excluded.last_visit_at`,
       )
       .run(packId, lessonId, at, at);
-  }
-}
-
-/**
- * The compiled addon, located directly: better-sqlite3's own lookup (the "bindings" package)
- * probes a dozen paths on every start. Undefined falls back to that lookup.
- */
-function nativeBinding(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
-  } catch {
-    return undefined;
   }
 }
 

@@ -11,7 +11,10 @@ import {
 } from '../../src/core/progress-model.js';
 import { fakeCourse, fakeLesson } from '../helpers/pack.js';
 
-function record(lessonId: string, { read = [] as number[], lastPage = 0, lastVisitAt = '2025-01-01T10:00:00.000Z', quiz = undefined as QuizRecord | undefined } = {}): LessonRecord {
+function record(
+  lessonId: string,
+  { read = [] as number[], lastPage = 0, lastVisitAt = '2025-01-01T10:00:00.000Z', quiz = undefined as QuizRecord | undefined, passed = [] as string[] } = {},
+): LessonRecord {
   return {
     lessonId,
     lastPage,
@@ -21,6 +24,7 @@ function record(lessonId: string, { read = [] as number[], lastPage = 0, lastVis
     lastVisitAt,
     ...(quiz ? { quiz } : {}),
     answers: new Map(),
+    exercises: new Map(passed.map((id) => [id, { attempts: 1, hintsShown: 0, solutionShown: false, passedAt: '2025-01-01T10:00:00.000Z', passedWithHelp: false }])),
   };
 }
 
@@ -134,5 +138,19 @@ describe('clampPage', () => {
   it('keeps pages within 0..pages-1', () => {
     const lesson = fakeLesson('a', 1, { pages: 3 });
     expect([clampPage(lesson, -2), clampPage(lesson, 0), clampPage(lesson, 2), clampPage(lesson, 3), clampPage(lesson, 99)]).toEqual([0, 0, 2, 2, 2]);
+  });
+});
+
+describe('exercises in lesson status', () => {
+  const lesson = fakeLesson('sql', 1, { pages: 1, questions: 0, exercises: ['sql', 'js'] });
+
+  it('a lesson is done only when its checkable (sql) exercises have passed; js ones do not count yet', () => {
+    expect(lessonStatus(lesson, record('sql', { read: [0] }))).toBe('in progress');
+    expect(lessonStatus(lesson, record('sql', { read: [0], passed: ['e1'] }))).toBe('done');
+  });
+
+  it('counts each passed checkable exercise as a step', () => {
+    expect(lessonSteps(lesson, record('sql', { read: [0] }))).toEqual({ done: 1, total: 2 });
+    expect(lessonSteps(lesson, record('sql', { read: [0], passed: ['e1'] }))).toEqual({ done: 2, total: 2 });
   });
 });

@@ -41,7 +41,11 @@ export function removeDir(dir: string): void {
 }
 
 /** A hand-built lesson for model tests: `pages` pages, `questions` text questions. */
-export function fakeLesson(id: string, number: number, { pages = 2, questions = 1 }: { pages?: number; questions?: number } = {}): Lesson {
+export function fakeLesson(
+  id: string,
+  number: number,
+  { pages = 2, questions = 1, exercises: exerciseTypes = [] }: { pages?: number; questions?: number; exercises?: ('sql' | 'js')[] } = {},
+): Lesson {
   const pageList: Page[] = Array.from({ length: pages }, (_, i) => ({
     title: `${id} page ${i + 1}`,
     line: i + 1,
@@ -55,7 +59,11 @@ export function fakeLesson(id: string, number: number, { pages = 2, questions = 
     answer: 'yes',
     accept: [],
   }));
-  const exercises: Exercise[] = [];
+  const exercises: Exercise[] = exerciseTypes.map((type, i) =>
+    type === 'sql'
+      ? { type, id: `e${i + 1}`, position: i + 1, prompt: 'p', solution: 'SELECT 1', hints: [], line: 1, database: 'shop', order: 'ignored', columns: 'any' }
+      : { type, id: `e${i + 1}`, position: i + 1, prompt: 'p', solution: 'export {}', hints: [], line: 1, tests: '' },
+  );
   return { id, idLine: 2, number, title: `Lesson ${id}`, summary: '', file: `${id}.md`, pages: pageList, exercises, questions: questionList };
 }
 

@@ -459,3 +459,57 @@ describe('ProgressStore with several writers', () => {
     expect(records.get('child')!.lastPage).toBe(childCount - 1);
   });
 });
+
+describe('ProgressStore exercises', () => {
+  it('counts attempts, keeps the first pass, and never lets a failure undo it', () => {
+    const store = open(newDir());
+    expect(store.recordExerciseAttempt('p', 'l', 'e', false)).toMatchObject({ attempts: 1, passedWithHelp: false });
+    expect(store.lesson('p', 'l')!.exercises.get('e')!.passedAt).toBeUndefined();
+    const passed = store.recordExerciseAttempt('p', 'l', 'e', true);
+    expect(passed.attempts).toBe(2);
+    expect(passed.passedAt).toBeDefined();
+    const later = store.recordExerciseAttempt('p', 'l', 'e', false);
+    expect(later).toMatchObject({ attempts: 3, passedAt: passed.passedAt, passedWithHelp: false });
+  });
+
+  it('a pass after the solution was shown is "with help"; a pass before it stays on your own', () => {
+    const store = open(newDir());
+    store.recordSolutionShown('p', 'l', 'helped');
+    expect(store.recordExerciseAttempt('p', 'l', 'helped', true)).toMatchObject({ solutionShown: true, passedWithHelp: true });
+    store.recordExerciseAttempt('p', 'l', 'own', true);
+    store.recordSolutionShown('p', 'l', 'own');
+    expect(store.recordExerciseAttempt('p', 'l', 'own', true)).toMatchObject({ solutionShown: true, passedWithHelp: false });
+  });
+
+  it('counts hints shown, and reset forgets exercises too', () => {
+    const store = open(newDir());
+    expect(store.recordHintShown('p', 'l', 'e')).toBe(1);
+    expect(store.recordHintShown('p', 'l', 'e')).toBe(2);
+    store.reset('p', 'l');
+    expect(store.lesson('p', 'l')).toBeUndefined();
+    expect(store.recordHintShown('p', 'l', 'e')).toBe(1);
+  });
+
+  it('upgrades a version 1 file in place, keeping its progress', () => {
+    const dir = newDir();
+    const file = path.join(dir, progressFileName);
+    const v1 = new Database(file);
+    v1.exec(`CREATE TABLE lesson_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, last_page INTEGER NOT NULL DEFAULT 0,
+      time_spent_ms INTEGER NOT NULL DEFAULT 0, first_visit_at TEXT NOT NULL, last_visit_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id));
+      CREATE TABLE page_reads (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, page INTEGER NOT NULL, first_read_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, page));
+      CREATE TABLE quiz_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0, attempt_open INTEGER NOT NULL DEFAULT 0,
+        finished INTEGER NOT NULL DEFAULT 0, best_correct INTEGER NOT NULL DEFAULT 0, best_total INTEGER NOT NULL DEFAULT 0, last_finished_at TEXT, PRIMARY KEY (pack_id, lesson_id));
+      CREATE TABLE quiz_answers (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, question_id TEXT NOT NULL, attempt INTEGER NOT NULL, answer TEXT NOT NULL,
+        correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, question_id));
+      INSERT INTO lesson_progress VALUES ('p', 'l', 3, 0, '2025-01-01', '2025-01-01');
+      PRAGMA user_version = 1;`);
+    v1.close();
+    const store = open(dir);
+    expect(store.lesson('p', 'l')!.lastPage).toBe(3);
+    store.recordExerciseAttempt('p', 'l', 'e', true);
+    expect(store.lesson('p', 'l')!.exercises.get('e')!.passedAt).toBeDefined();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    check.close();
+  });
+});
