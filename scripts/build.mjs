@@ -23,7 +23,8 @@ const substitute = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
+  // The SQL worker is a second entry: it runs in its own process (src/io/sql-runner.ts).
+  entryPoints: ['src/main.ts', 'src/sql-worker.ts'],
   outdir: staging,
   bundle: true,
   splitting: true,

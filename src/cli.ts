@@ -13,6 +13,7 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--lessons-dir <dir>', 'use another lesson pack').env('BACKEND_INTRO_LESSONS'))
     .addOption(new Option('--data-dir <dir>', 'keep progress in this folder').env('BACKEND_INTRO_HOME'))
+    .addOption(new Option('--workspace <dir>', 'where exercise files live (default ./backend-intro-work)').env('BACKEND_INTRO_WORKSPACE'))
     .option('--no-color', 'turn colour off (NO_COLOR does too)')
     .argument('[lesson]', 'open lesson <lesson> directly, as an instructor assigns it')
     .showHelpAfterError('(run `backend-intro --help` to see the commands)')
@@ -67,6 +68,26 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
     });
 
   program
+    .command('verify')
+    .description('check an answer without prompts; exit 0 passed, 1 not yet')
+    .argument('<id>', 'exercise id: 3.2 (lesson 3, exercise 2) or lesson-id/exercise-id')
+    .argument('[file]', 'the answer file (default: the exercise\'s file in the workspace)')
+    .option('--json', 'print one JSON object for scripts and graders')
+    .action(async (id: string, file: string | undefined, options: { json?: boolean }, command: Command) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      return verifyCommand(id, file, { ...globals(command), ...options });
+    });
+
+  program
+    .command('hint')
+    .description('show the next hint for an exercise')
+    .argument('<id>', 'exercise id, e.g. 3.2')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const { hintCommand } = await import('./commands/hint.js');
+      return hintCommand(id, globals(command));
+    });
+
+  program
     .command('progress')
     .description('show what is done, quiz scores and time spent')
     .option('--json', 'print JSON for scripts')
@@ -89,10 +110,11 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
 }
 
 function globals(command: Command): GlobalOptions {
-  const options = command.optsWithGlobals() as { lessonsDir?: string; dataDir?: string; color?: boolean };
+  const options = command.optsWithGlobals() as { lessonsDir?: string; dataDir?: string; workspace?: string; color?: boolean };
   return {
     ...(options.lessonsDir === undefined ? {} : { lessonsDir: options.lessonsDir }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
     color: options.color !== false,
   };
 }

@@ -58,6 +58,12 @@ process.on('SIGINT', () => {
   process.exit(ExitCode.interrupted);
 });
 
+// Commands that run SQL start their worker process first thing (see startSqlRunnerEarly).
+if (process.argv.slice(2).some((word) => word === 'verify' || word === 'exercise' || word === 'sql')) {
+  const { startSqlRunnerEarly } = await import('./io/sql-runner.js');
+  startSqlRunnerEarly();
+}
+
 try {
   await buildProgram().parseAsync(process.argv);
   exit(ExitCode.ok);

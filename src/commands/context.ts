@@ -2,7 +2,7 @@ import type { Course } from '../core/model.js';
 import { UsageError } from '../errors.js';
 import { loadPack } from '../io/pack-cache.js';
 import path from 'node:path';
-import { resolveDataDir, resolveLessonsDir } from '../io/paths.js';
+import { resolveDataDir, resolveLessonsDir, resolveWorkspace } from '../io/paths.js';
 import { ProgressStore } from '../io/progress-store.js';
 import { applyColor, detectScreen, type Screen } from '../ui/terminal.js';
 
@@ -10,6 +10,7 @@ import { applyColor, detectScreen, type Screen } from '../ui/terminal.js';
 export interface GlobalOptions {
   lessonsDir?: string;
   dataDir?: string;
+  workspace?: string;
   color: boolean;
 }
 
@@ -20,6 +21,8 @@ export interface AppContext {
   screen: Screen;
   /** Where derived, disposable files go (parsed packs, rendered lessons). */
   cacheDir: string;
+  /** Where the learner's exercise files live. */
+  workspace: string;
   progress(): ProgressStore;
   out(text?: string): void;
   warn(text: string): void;
@@ -46,6 +49,7 @@ export async function createContext(options: GlobalOptions): Promise<AppContext>
     packDir,
     screen,
     cacheDir,
+    workspace: resolveWorkspace(options.workspace),
     progress: () => (store ??= ProgressStore.open(dataDir, { warn })),
     out: (text = '') => process.stdout.write(`${text}\n`),
     warn,

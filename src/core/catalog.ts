@@ -51,6 +51,7 @@ export function findExercise(course: Course, typed: string): ExerciseRef {
   const lesson = numbered ? findLesson(course, numbered[1]!) : findLesson(course, named![1]!);
   const exercise = numbered ? lesson.exercises[Number(numbered[2]) - 1] : lesson.exercises.find((candidate) => candidate.id === named![2]);
   if (exercise) return { lesson, exercise };
-  const available = lesson.exercises.length === 0 ? 'it has none' : `its exercises are ${lesson.number}.1–${lesson.number}.${lesson.exercises.length}`;
+  const count = lesson.exercises.length;
+  const available = count === 0 ? 'it has none' : count === 1 ? `its only exercise is ${lesson.number}.1` : `its exercises are ${lesson.number}.1–${lesson.number}.${count}`;
   throw new UsageError(`Lesson ${lesson.number} has no exercise ${numbered ? text : `"${named![2]}"`}; ${available}. Try \`backend-intro lesson ${lesson.number} --print\` to see them.`);
 }

@@ -33,3 +33,14 @@ export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
+
+/** Where code exercises' files live: --workspace, then BACKEND_INTRO_WORKSPACE, then ./backend-intro-work. */
+export function resolveWorkspace(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(option ?? nonEmpty(env.BACKEND_INTRO_WORKSPACE) ?? 'backend-intro-work');
+}
+
+/** The learner's file for an exercise: <workspace>/<lesson-id>/<exercise-id>.sql (or .js, or its `file`). */
+export function exerciseFile(workspace: string, lessonId: string, exercise: { id: string; type: string; file?: string }): string {
+  const name = exercise.file ?? `${exercise.id}.${exercise.type === 'sql' ? 'sql' : 'js'}`;
+  return path.join(workspace, lessonId, name);
+}

@@ -1,6 +1,7 @@
 // Turns a lesson page into terminal text. Shared by the interactive reader and --print.
 import chalk from 'chalk';
 import type { Exercise, Lesson, Page, QuizQuestion } from '../core/model.js';
+import { checkableExerciseTypes } from '../core/progress-model.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { wrapText } from './format.js';
 import { neutralize, type Screen } from './terminal.js';
@@ -26,9 +27,12 @@ export function renderPage(lesson: Lesson, pageIndex: number, renderer: Markdown
 }
 
 function renderExercise(lesson: Lesson, exercise: Exercise, renderer: MarkdownRenderer, screen: Screen): string {
-  const title = chalk.bold(`Exercise ${lesson.number}.${exercise.position} · ${neutralize(exercise.id)} (${exercise.type})`);
-  const notice = chalk.yellow(wrapText('Running exercises is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.', screen.columns));
-  return [title, renderer.render(exercise.prompt), notice].join('\n');
+  const number = `${lesson.number}.${exercise.position}`;
+  const title = chalk.bold(`Exercise ${number} · ${neutralize(exercise.id)} (${exercise.type})`);
+  const howTo = checkableExerciseTypes.has(exercise.type)
+    ? chalk.cyan(wrapText(`Write your answer in a file and check it with \`backend-intro verify ${number} <file>\`; \`backend-intro hint ${number}\` gives a hint.`, screen.columns))
+    : chalk.yellow(wrapText('Running exercises of this kind is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.', screen.columns));
+  return [title, renderer.render(exercise.prompt), howTo].join('\n');
 }
 
 function quizNotice(questions: QuizQuestion[]): string {

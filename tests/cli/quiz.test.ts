@@ -286,7 +286,7 @@ describe('the quiz inside a lesson', () => {
     await session.waitFor(/page 1 of 2\s+Enter next/);
     session.write(keys.enter);
     await session.waitFor('KILO-PAGE-TWO');
-    await session.waitFor('Exercise 2.1 · list-products (sql)');
+    await session.waitFor('Exercise 2.1 · list-products (js)');
     await session.waitFor('List the LIMA name of every product.');
     await session.waitFor(/not available in this version/);
     await session.waitFor('Quiz: 1 question on this page.');

@@ -1,0 +1,106 @@
+// Checks an answer to an `sql` exercise: runs the learner's SQL and the reference solution on
+// fresh copies of the sample database (and of its .check twin when the pack has one) in the SQL
+// worker, and compares what they produce.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { SqlExercise } from '../core/model.js';
+import { compareCheckQuery, compareResults } from '../core/sql-compare.js';
+import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
+import { PackFormatError } from '../errors.js';
+import type { CappedResult, DatabaseSource, SqlOutcome } from './sql-protocol.js';
+import type { SqlRunner } from './sql-runner.js';
+
+/** Results larger than this are not compared row by row (and no exercise needs them). */
+export const maxComparedRows = 10_000;
+
+interface Dataset {
+  label: 'sample' | 'check';
+  source: DatabaseSource;
+}
+
+/** The sample database, and its .check twin when there is one. */
+export function datasetsFor(packDir: string, database: string): Dataset[] {
+  const sample = path.join(packDir, 'data', `${database}.sql`);
+  const check = path.join(packDir, 'data', `${database}.check.sql`);
+  return [{ label: 'sample', source: { seedFile: sample } }, ...(existsSync(check) ? [{ label: 'check' as const, source: { seedFile: check } }] : [])];
+}
+
+export async function checkSqlExercise(runner: SqlRunner, packDir: string, exercise: SqlExercise, answer: string): Promise<Verdict> {
+  const checks: CheckOutcome[] = [];
+  for (const dataset of datasetsFor(packDir, exercise.database)) {
+    const outcomes = exercise.check ? await checkChange(runner, exercise, dataset, answer) : [await checkQuery(runner, exercise, dataset, answer)];
+    checks.push(...outcomes);
+    // On the check data only the verdict matters: the learner already saw the sample's tables.
+    if (outcomes.some((outcome) => !outcome.passed)) {
+      if (dataset.label === 'check') addDependsOnData(outcomes);
+      break;
+    }
+  }
+  return verdictOf(checks);
+}
+
+async function checkQuery(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome> {
+  const job = (sql: string) => runner.run({ kind: 'query', database: dataset.source, sql, maxRows: maxComparedRows });
+  const expected = referenceResult(await job(exercise.solution), exercise, dataset, (outcome) => outcome.result);
+  const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
+  const actualOutcome = await job(answer);
+  if (!actualOutcome.ok) return { name, passed: false, message: actualOutcome.failure.message };
+  const actual = actualOutcome.result!;
+  if (actual.total > actual.rows.length) {
+    return { name, passed: false, message: `Your query returns ${actual.total} rows; the answer has ${expected.total}.`, expected, actual };
+  }
+  const comparison = compareResults(expected, actual, { order: exercise.order, columns: exercise.columns });
+  return {
+    name,
+    passed: comparison.passed,
+    message: comparison.message,
+    expected,
+    actual,
+    missing: comparison.missing,
+    extra: comparison.extra,
+    ...(comparison.diagnosis === undefined ? {} : { diagnosis: comparison.diagnosis }),
+  };
+}
+
+async function checkChange(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome[]> {
+  const checkQueries = exercise.check!;
+  const job = (sql: string) => runner.run({ kind: 'change', database: dataset.source, sql, checks: checkQueries, maxRows: maxComparedRows });
+  const expected = referenceResult(await job(exercise.solution), exercise, dataset, (outcome) => outcome.checks);
+  const actualOutcome = await job(answer);
+  if (!actualOutcome.ok) {
+    return [{ name: 'your statements run', passed: false, message: actualOutcome.failure.message }];
+  }
+  return checkQueries.map((query, index) => {
+    const comparison = compareCheckQuery(expected[index]!, actualOutcome.checks![index]!, query);
+    return {
+      name: `${dataset.label === 'sample' ? '' : 'on a second dataset, '}${query}`,
+      passed: comparison.passed,
+      message: comparison.message,
+      expected: expected[index]!,
+      actual: actualOutcome.checks![index]!,
+      missing: comparison.missing,
+      extra: comparison.extra,
+      ...(comparison.diagnosis === undefined ? {} : { diagnosis: comparison.diagnosis }),
+    };
+  });
+}
+
+/** The reference solution must work: when it does not, the pack is broken, not the answer. */
+function referenceResult<T>(outcome: SqlOutcome, exercise: SqlExercise, dataset: Dataset, pick: (ok: Extract<SqlOutcome, { ok: true }>) => T | undefined): T {
+  const value = outcome.ok ? pick(outcome) : undefined;
+  if (value === undefined) {
+    const reason = outcome.ok ? 'it returned nothing to compare' : outcome.failure.message;
+    throw new PackFormatError(path.basename(dataset.source.seedFile), undefined, `the reference solution of exercise "${exercise.id}" fails on this dataset (${reason}) — fix the solution or the data`);
+  }
+  return value;
+}
+
+function addDependsOnData(outcomes: CheckOutcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.passed) continue;
+    outcome.diagnosis =
+      'Your answer is right on the sample data but wrong on a second dataset with the same tables: it depends on this data (hard-coded ids, names or counts?); make it general.';
+  }
+}
+
+export type { CappedResult };

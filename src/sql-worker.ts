@@ -1,0 +1,180 @@
+// The SQL worker: a separate process that runs learner and reference SQL on fresh copies of the
+// sample databases. better-sqlite3 runs a query to its end inside one native call, which nothing
+// in the same process can interrupt; in a process of its own, a runaway query (an endless
+// recursive CTE, a huge cross join) is stopped by killing it, and the tutorial goes on.
+// Protocol: src/io/sql-protocol.ts. Started by src/io/sql-runner.ts.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { SqlValue } from './core/sql-values.js';
+import { nativeBinding } from './io/native-binding.js';
+import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest } from './io/sql-protocol.js';
+
+/** SQLite may not use more memory than this (a runaway query fails instead of exhausting RAM). */
+const heapLimitBytes = 256 * 1024 * 1024;
+
+/** Seeded databases, serialized once per seed file content; each run deserializes a fresh copy. */
+const images = new Map<string, Buffer>();
+
+class JobFailure extends Error {
+  constructor(readonly failure: SqlFailure) {
+    super(failure.message);
+  }
+}
+
+function openDatabase(bytes?: Buffer): Database.Database {
+  const binding = nativeBinding();
+  const db = new Database(bytes ?? ':memory:', binding === undefined ? {} : { nativeBinding: binding });
+  db.pragma(`hard_heap_limit = ${heapLimitBytes}`);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function freshCopy(source: DatabaseSource): Database.Database {
+  let seed: string;
+  try {
+    seed = readFileSync(source.seedFile, 'utf8');
+  } catch {
+    throw new JobFailure({ kind: 'setup-error', message: `The sample database file ${source.seedFile} cannot be read.` });
+  }
+  const key = createHash('sha1').update(seed).digest('hex');
+  let image = images.get(key);
+  if (!image) {
+    const db = openDatabase();
+    try {
+      db.exec(seed);
+    } catch (error) {
+      throw new JobFailure({ kind: 'setup-error', message: `The sample database ${source.seedFile} has an error: ${(error as Error).message}` });
+    }
+    image = db.serialize();
+    db.close();
+    images.set(key, image);
+  }
+  return openDatabase(image);
+}
+
+function sqliteFailure(error: unknown): JobFailure {
+  if (error instanceof JobFailure) return error;
+  const code = (error as { code?: unknown }).code;
+  return new JobFailure({ kind: 'sql-error', message: (error as Error).message, ...(typeof code === 'string' ? { code } : {}) });
+}
+
+/** Runs one read-only statement and collects at most maxRows rows, counting the rest. */
+function collect(db: Database.Database, sql: string, maxRows: number): CappedResult {
+  const statement = db.prepare(sql);
+  if (!statement.reader) {
+    throw new JobFailure({ kind: 'not-a-query', message: 'This statement does not return rows; write a SELECT.' });
+  }
+  const columns = statement.columns().map((column) => column.name);
+  const rows: SqlValue[][] = [];
+  let total = 0;
+  for (const row of statement.raw(true).iterate() as Iterable<SqlValue[]>) {
+    total += 1;
+    if (rows.length < maxRows) rows.push(row);
+  }
+  return { columns, rows: encodeRows(rows) as SqlValue[][], total };
+}
+
+function runQuery(job: Extract<SqlJob, { kind: 'query' }>): SqlOutcome {
+  const db = freshCopy(job.database);
+  try {
+    let statement: Database.Statement;
+    try {
+      statement = db.prepare(job.sql);
+    } catch (error) {
+      if (/more than one statement/i.test((error as Error).message)) {
+        throw new JobFailure({ kind: 'statement-count', message: 'Write a single statement: this exercise checks one query (remove the extra statements).' });
+      }
+      if (/does not contain|empty/i.test((error as Error).message)) {
+        throw new JobFailure({ kind: 'statement-count', message: 'There is no statement to run; write a SELECT query.' });
+      }
+      throw error;
+    }
+    if (!statement.readonly) {
+      throw new JobFailure({ kind: 'not-a-query', message: 'This exercise asks for a query that only reads; your statement would change the database.' });
+    }
+    return { ok: true, result: collect(db, job.sql, job.maxRows) };
+  } finally {
+    db.close();
+  }
+}
+
+function runChange(job: Extract<SqlJob, { kind: 'change' }>): SqlOutcome {
+  const db = freshCopy(job.database);
+  try {
+    if (job.sql.trim() === '') throw new JobFailure({ kind: 'statement-count', message: 'There is no statement to run.' });
+    db.exec(job.sql);
+    // A transaction left open (BEGIN without COMMIT) is rolled back, as it would be on disconnect.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    const checks = job.checks.map((sql) => {
+      try {
+        return collect(db, sql, job.maxRows);
+      } catch (error) {
+        throw new JobFailure({ kind: 'setup-error', message: `The check query "${sql}" failed after your change: ${(error as Error).message}` });
+      }
+    });
+    return { ok: true, checks };
+  } finally {
+    db.close();
+  }
+}
+
+function runSchema(job: Extract<SqlJob, { kind: 'schema' }>): SqlOutcome {
+  const db = freshCopy(job.database);
+  try {
+    const schema = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type IN ('table', 'view', 'index') AND sql IS NOT NULL ORDER BY type DESC, name").all() as { name: string; sql: string }[];
+    return { ok: true, schema };
+  } finally {
+    db.close();
+  }
+}
+
+function runStatement(job: Extract<SqlJob, { kind: 'statement' }>): SqlOutcome {
+  const db = freshCopy(job.database);
+  try {
+    for (const earlier of job.setup) db.exec(earlier);
+    if (db.inTransaction) db.exec('ROLLBACK');
+    let statement: Database.Statement | undefined;
+    try {
+      statement = db.prepare(job.sql);
+    } catch (error) {
+      if (!/more than one statement/i.test((error as Error).message)) throw error;
+    }
+    if (!statement) {
+      // Several statements at once: run them all; only the last one's effect is visible.
+      db.exec(job.sql);
+      return { ok: true, wrote: true };
+    }
+    if (statement.reader) return { ok: true, result: collect(db, job.sql, job.maxRows), wrote: !statement.readonly };
+    const info = statement.run();
+    return { ok: true, changes: info.changes, wrote: !statement.readonly };
+  } finally {
+    db.close();
+  }
+}
+
+function handle(job: SqlJob): SqlOutcome {
+  try {
+    switch (job.kind) {
+      case 'query':
+        return runQuery(job);
+      case 'change':
+        return runChange(job);
+      case 'schema':
+        return runSchema(job);
+      case 'statement':
+        return runStatement(job);
+    }
+  } catch (error) {
+    return { ok: false, failure: sqliteFailure(error).failure };
+  }
+}
+
+const input = createInterface({ input: process.stdin });
+input.on('line', (line) => {
+  const request = JSON.parse(line) as SqlRequest;
+  const outcome = handle(request.job);
+  process.stdout.write(`${JSON.stringify({ id: request.id, outcome })}\n`);
+});
+input.on('close', () => process.exit(0));

@@ -1,0 +1,59 @@
+// How a verdict reads on screen: a line per check, then for the first failure its message, the
+// diagnosis, and the expected and actual tables.
+import chalk from 'chalk';
+import { sqlValuesEqual, type SqlValue } from '../core/sql-values.js';
+import type { CheckOutcome, Verdict } from '../core/verdict.js';
+import { wrapText } from './format.js';
+import { renderResultTable, sideBySide } from './result-table.js';
+import { neutralize } from './terminal.js';
+
+const rowsShown = 12;
+
+function sameRow(a: SqlValue[], b: SqlValue[]): boolean {
+  return a.length === b.length && a.every((value, index) => sqlValuesEqual(value, b[index]!));
+}
+
+export function renderVerdict(title: string, verdict: Verdict, columns: number): string {
+  const lines: string[] = [verdict.passed ? chalk.green.bold(`✓ ${title}: passed`) : chalk.red.bold(`✗ ${title}: not yet`)];
+  for (const check of verdict.checks) {
+    lines.push(`  ${check.passed ? chalk.green('✓') : chalk.red('✗')} ${neutralize(check.name)}`);
+  }
+  const failed = verdict.checks.find((check) => !check.passed);
+  if (failed) lines.push('', ...renderFailure(failed, columns));
+  return lines.join('\n');
+}
+
+function renderFailure(check: CheckOutcome, columns: number): string[] {
+  const message = neutralize(check.message);
+  const lines = [wrapText(message.charAt(0).toUpperCase() + message.slice(1), columns)];
+  if (check.diagnosis) lines.push(wrapText(chalk.yellow(`Hint: ${neutralize(check.diagnosis)}`), columns));
+  if (check.expected && check.actual) {
+    const half = Math.floor((columns - 4) / 2);
+    const inList = (rows: SqlValue[][] | undefined) => (row: SqlValue[]) => (rows ?? []).some((other) => sameRow(other, row));
+    const expected = renderResultTable(check.expected, { maxRows: rowsShown, width: half, highlight: inList(check.missing), total: (check.expected as { total?: number }).total ?? check.expected.rows.length });
+    const actual = renderResultTable(check.actual, { maxRows: rowsShown, width: half, highlight: inList(check.extra), total: (check.actual as { total?: number }).total ?? check.actual.rows.length });
+    lines.push('', sideBySide({ title: 'Expected', lines: expected }, { title: 'Your result', lines: actual }, columns - 1));
+    const sameShape = check.expected.columns.length === check.actual.columns.length;
+    if (sameShape && (check.missing?.length ?? 0) + (check.extra?.length ?? 0) > 0) lines.push(chalk.dim('Highlighted: rows missing from your result, and rows it should not have.'));
+  }
+  return lines;
+}
+
+/** The verdict as `verify --json` prints it (SPEC: one object with exercise, id, passed, checks). */
+export function verdictJson(exercise: string, id: string, verdict: Verdict): object {
+  const table = (result: CheckOutcome['expected']) =>
+    result === undefined ? undefined : renderResultTable(result, { maxRows: 50, width: 200 }).map((line) => line.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+  return {
+    exercise,
+    id,
+    passed: verdict.passed,
+    checks: verdict.checks.map((check) => ({
+      name: check.name,
+      passed: check.passed,
+      message: check.message,
+      ...(check.diagnosis ? { diagnosis: check.diagnosis } : {}),
+      ...(check.expected ? { expected: table(check.expected) } : {}),
+      ...(check.actual ? { actual: table(check.actual) } : {}),
+    })),
+  };
+}
