@@ -2,7 +2,8 @@
 // in the same run and started the same way (spawned child, stdout to a pipe we drain), plus the
 // peak memory (max RSS, via /usr/bin/time) of each. Run with `npm run bench`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import YAML from 'yaml';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +15,29 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'backend-intro-bench-'));
 const env = { ...process.env, BACKEND_INTRO_HOME: home, NO_COLOR: '1' };
 delete env.BACKEND_INTRO_LESSONS;
 
+/** The first SQL exercise of the built-in course and its reference solution, as an answer file. */
+function firstSqlExercise() {
+  const lessonsDir = path.join(root, 'lessons');
+  for (const name of readdirSync(lessonsDir).filter((file) => /^\d+-.+\.md$/.test(file)).sort()) {
+    const text = readFileSync(path.join(lessonsDir, name), 'utf8');
+    const blocks = [...text.matchAll(/```exercise\n([\s\S]*?)\n```/g)].map((match) => YAML.parse(match[1]));
+    const index = blocks.findIndex((block) => block.type === 'sql');
+    if (index !== -1) {
+      const answer = path.join(home, 'answer.sql');
+      writeFileSync(answer, blocks[index].solution);
+      return { id: `${Number(name.split('-')[0])}.${index + 1}`, answer };
+    }
+  }
+  throw new Error('the built-in course has no sql exercise to verify');
+}
+const sqlExercise = firstSqlExercise();
+
 /** Each case: a label, the node arguments, and the target ratio from the issues. */
 const cases = [
   { label: 'node -e 0', args: ['-e', '0'] },
   { label: 'list', args: [bin, 'list'], target: 1.6 },
   { label: 'lesson 1 --print', args: [bin, 'lesson', '1', '--print'], target: 2.0 },
+  { label: `verify ${sqlExercise.id} (sql)`, args: [bin, 'verify', sqlExercise.id, sqlExercise.answer], target: 2.0 },
   // The same commands on a first run, before the pack and the rendered lesson are cached.
   { label: 'list, first run', args: [bin, 'list'], cold: true },
   { label: 'lesson 1 --print, 1st', args: [bin, 'lesson', '1', '--print'], cold: true },

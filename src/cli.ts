@@ -79,6 +79,47 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
     });
 
   program
+    .command('exercise')
+    .description('do an exercise interactively: SQL exercises open the sql> prompt')
+    .argument('<id>', 'exercise id: 3.2 (lesson 3, exercise 2) or lesson-id/exercise-id')
+    .addHelpText(
+      'after',
+      `
+At the sql> prompt each statement you end with ; is checked as it runs, and
+passing is saved. .hint shows a hint, .solution the reference solution (after
+3 tries), .help the other commands. Ctrl-C clears what you are typing; Ctrl-D
+or .quit leaves.
+
+Needs a terminal; without one, check an answer file instead:
+  backend-intro verify <id> <file>`,
+    )
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const { exerciseCommand } = await import('./commands/exercise.js');
+      return exerciseCommand(id, globals(command));
+    });
+
+  program
+    .command('sql')
+    .description('an SQL playground on a fresh copy of a sample database')
+    .option('--db <name>', 'the sample database (data/<name>.sql; default: shop)')
+    .addHelpText(
+      'after',
+      `
+Nothing you change is saved: every start is a fresh copy. End a statement
+with ;  .tables and .schema show the tables, .reset starts again, .quit (or
+Ctrl-D) leaves.
+
+With input piped in, it runs each statement in order and prints the results
+(errors on stderr); the exit code is 1 if any statement failed:
+  backend-intro sql < queries.sql
+  echo "SELECT count(*) FROM books;" | backend-intro sql`,
+    )
+    .action(async (options: { db?: string }, command: Command) => {
+      const { sqlCommand } = await import('./commands/sql.js');
+      return sqlCommand({ ...globals(command), ...options });
+    });
+
+  program
     .command('hint')
     .description('show the next hint for an exercise')
     .argument('<id>', 'exercise id, e.g. 3.2')

@@ -11,9 +11,6 @@ import type { SqlValue } from './core/sql-values.js';
 import { nativeBinding } from './io/native-binding.js';
 import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest } from './io/sql-protocol.js';
 
-/** SQLite may not use more memory than this (a runaway query fails instead of exhausting RAM). */
-const heapLimitBytes = 256 * 1024 * 1024;
-
 /** Seeded databases, serialized once per seed file content; each run deserializes a fresh copy. */
 const images = new Map<string, Buffer>();
 
@@ -26,8 +23,11 @@ class JobFailure extends Error {
 function openDatabase(bytes?: Buffer): Database.Database {
   const binding = nativeBinding();
   const db = new Database(bytes ?? ':memory:', binding === undefined ? {} : { nativeBinding: binding });
-  db.pragma(`hard_heap_limit = ${heapLimitBytes}`);
+  // (A memory limit cannot be set here: better-sqlite3 builds SQLite without memory statistics,
+  // so PRAGMA hard_heap_limit is ignored. SqlRunner watches the worker's memory instead.)
   db.pragma('foreign_keys = ON');
+  // Integers beyond 2^53 must arrive exactly; collect() turns the small ones back into numbers.
+  db.defaultSafeIntegers(true);
   return db;
 }
 
@@ -60,6 +60,10 @@ function sqliteFailure(error: unknown): JobFailure {
   return new JobFailure({ kind: 'sql-error', message: (error as Error).message, ...(typeof code === 'string' ? { code } : {}) });
 }
 
+function smallIntegersAsNumbers(value: SqlValue): SqlValue {
+  return typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
 /** Runs one read-only statement and collects at most maxRows rows, counting the rest. */
 function collect(db: Database.Database, sql: string, maxRows: number): CappedResult {
   const statement = db.prepare(sql);
@@ -71,7 +75,7 @@ function collect(db: Database.Database, sql: string, maxRows: number): CappedRes
   let total = 0;
   for (const row of statement.raw(true).iterate() as Iterable<SqlValue[]>) {
     total += 1;
-    if (rows.length < maxRows) rows.push(row);
+    if (rows.length < maxRows) rows.push(row.map(smallIntegersAsNumbers));
   }
   return { columns, rows: encodeRows(rows) as SqlValue[][], total };
 }
@@ -86,7 +90,7 @@ function runQuery(job: Extract<SqlJob, { kind: 'query' }>): SqlOutcome {
       if (/more than one statement/i.test((error as Error).message)) {
         throw new JobFailure({ kind: 'statement-count', message: 'Write a single statement: this exercise checks one query (remove the extra statements).' });
       }
-      if (/does not contain|empty/i.test((error as Error).message)) {
+      if (/contains no statements|does not contain|empty/i.test((error as Error).message)) {
         throw new JobFailure({ kind: 'statement-count', message: 'There is no statement to run; write a SELECT query.' });
       }
       throw error;
@@ -133,8 +137,9 @@ function runSchema(job: Extract<SqlJob, { kind: 'schema' }>): SqlOutcome {
 function runStatement(job: Extract<SqlJob, { kind: 'statement' }>): SqlOutcome {
   const db = freshCopy(job.database);
   try {
+    // A transaction the session opened stays open, as it would on a real connection: the
+    // statement sees the session's uncommitted changes, and COMMIT or ROLLBACK can end it.
     for (const earlier of job.setup) db.exec(earlier);
-    if (db.inTransaction) db.exec('ROLLBACK');
     let statement: Database.Statement | undefined;
     try {
       statement = db.prepare(job.sql);
@@ -144,11 +149,11 @@ function runStatement(job: Extract<SqlJob, { kind: 'statement' }>): SqlOutcome {
     if (!statement) {
       // Several statements at once: run them all; only the last one's effect is visible.
       db.exec(job.sql);
-      return { ok: true, wrote: true };
+      return { ok: true, wrote: true, inTransaction: db.inTransaction };
     }
-    if (statement.reader) return { ok: true, result: collect(db, job.sql, job.maxRows), wrote: !statement.readonly };
+    if (statement.reader) return { ok: true, result: collect(db, job.sql, job.maxRows), wrote: !statement.readonly, inTransaction: db.inTransaction };
     const info = statement.run();
-    return { ok: true, changes: info.changes, wrote: !statement.readonly };
+    return { ok: true, changes: info.changes, wrote: !statement.readonly, inTransaction: db.inTransaction };
   } finally {
     db.close();
   }

@@ -21,7 +21,7 @@ export async function listCommand(options: GlobalOptions & { json?: boolean }): 
       statusLabel(lesson.status),
       lesson.questions > 0 ? quizLabel(lesson.quiz ? { correct: lesson.quiz.bestCorrect, total: lesson.quiz.total } : undefined) : '',
     ]);
-    ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Quiz'], rows, ctx.screen.columns));
+    ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Quiz'], rows, ctx.screen.columns, '  ', { column: 1, min: 16 }));
     ctx.out();
     ctx.out(chalk.dim(`Open one with \`backend-intro <number>\`, for example \`backend-intro ${summary.lessons[0]?.number ?? 1}\`.`));
   } finally {

@@ -1,7 +1,7 @@
 // One summary of a pack's lessons with the learner's progress, shared by list, progress and
 // the home menu, in both their text and --json forms.
 import type { Course } from '../core/model.js';
-import { courseSteps, lessonStatus, pagesRead, type LessonRecord, type LessonStatus } from '../core/progress-model.js';
+import { checkableExercises, courseSteps, exercisesPassed, lessonStatus, pagesRead, type LessonRecord, type LessonStatus } from '../core/progress-model.js';
 
 export interface LessonOverview {
   number: number;
@@ -11,6 +11,10 @@ export interface LessonOverview {
   minutes: number | null;
   pages: number;
   exercises: number;
+  /** Exercises of kinds this version can check; only these count towards done. */
+  exercisesCheckable: number;
+  /** Of those, how many have passed. */
+  exercisesPassed: number;
   questions: number;
   status: LessonStatus;
   pagesRead: number;
@@ -39,6 +43,8 @@ export function overview(course: Course, records: ReadonlyMap<string, LessonReco
       minutes: lesson.minutes ?? null,
       pages: lesson.pages.length,
       exercises: lesson.exercises.length,
+      exercisesCheckable: checkableExercises(lesson).length,
+      exercisesPassed: exercisesPassed(lesson, record),
       questions: lesson.questions.length,
       status: lessonStatus(lesson, record),
       pagesRead: pagesRead(lesson, record),

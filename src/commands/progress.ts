@@ -31,8 +31,9 @@ export function printProgress(ctx: AppContext, summary: ReturnType<typeof overvi
     neutralize(lesson.title),
     statusLabel(lesson.status),
     `${lesson.pagesRead}/${lesson.pages}`,
+    lesson.exercisesCheckable > 0 ? `${lesson.exercisesPassed}/${lesson.exercisesCheckable}` : '–',
     lesson.questions > 0 ? quizLabel(lesson.quiz ? { correct: lesson.quiz.bestCorrect, total: lesson.quiz.total } : undefined) : '',
     formatWhen(lesson.lastVisit ?? undefined, now),
   ]);
-  ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Pages', 'Best quiz', 'Last visit'], rows, ctx.screen.columns));
+  ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Pages', 'Exercises', 'Best quiz', 'Last visit'], rows, ctx.screen.columns, '  ', { column: 1, min: 16 }));
 }

@@ -6,18 +6,22 @@ import { exerciseNumber, findExercise, type ExerciseRef } from '../core/catalog.
 import { CheckFailedError, UsageError } from '../errors.js';
 import { displayPath, exerciseFile } from '../io/paths.js';
 import { checkSqlExercise } from '../io/sql-check.js';
-import { takeSqlRunner, type SqlRunner } from '../io/sql-runner.js';
+import { takeSqlRunner } from '../io/sql-runner.js';
 import { renderVerdict, verdictJson } from '../ui/verdict-view.js';
-import { createContext, type AppContext, type GlobalOptions } from './context.js';
+import { createContext, type GlobalOptions } from './context.js';
 
 export async function verifyCommand(id: string, file: string | undefined, options: GlobalOptions & { json?: boolean }): Promise<void> {
   const runner = takeSqlRunner();
   const ctx = await createContext(options);
   try {
     const ref = findExercise(ctx.course, id);
+    if (ref.exercise.type !== 'sql') {
+      const article = ref.exercise.type === 'http' ? 'an' : 'a';
+      throw new UsageError(`Exercise ${exerciseNumber(ref)} is ${article} ${ref.exercise.type} exercise; checking those is not available in this version of backend-intro yet.`);
+    }
     const answerFile = file === undefined ? exerciseFile(ctx.workspace, ref.lesson.id, ref.exercise) : path.resolve(file);
     const answer = readAnswer(answerFile, ref, file === undefined);
-    const verdict = await check(ctx, runner, ref, answer);
+    const verdict = await checkSqlExercise(runner, ctx.packDir, ref.exercise, answer);
     ctx.progress().recordExerciseAttempt(ctx.course.id, ref.lesson.id, ref.exercise.id, verdict.passed);
     const number = exerciseNumber(ref);
     if (options.json) ctx.out(JSON.stringify(verdictJson(number, `${ref.lesson.id}/${ref.exercise.id}`, verdict), null, 2));
@@ -41,11 +45,4 @@ function readAnswer(file: string, ref: ExerciseRef, isDefault: boolean): string 
     }
     throw new UsageError(`Cannot read ${displayPath(file)} (${missing ? 'no such file' : (cause as NodeJS.ErrnoException).code}); check the path.`);
   }
-}
-
-async function check(ctx: AppContext, runner: SqlRunner, ref: ExerciseRef, answer: string) {
-  if (ref.exercise.type !== 'sql') {
-    throw new UsageError(`Exercise ${exerciseNumber(ref)} is an ${ref.exercise.type} exercise; checking those is not available in this version of backend-intro yet.`);
-  }
-  return checkSqlExercise(runner, ctx.packDir, ref.exercise, answer);
 }

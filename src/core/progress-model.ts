@@ -45,7 +45,8 @@ export interface LessonRecord {
 /** Exercise types this version can check; the others are shown but do not count yet. */
 export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql']);
 
-function checkableExercises(lesson: Lesson) {
+/** The lesson's exercises that this version can check, the ones that count. */
+export function checkableExercises(lesson: Lesson) {
   return lesson.exercises.filter((exercise) => checkableExerciseTypes.has(exercise.type));
 }
 

@@ -61,6 +61,8 @@ export type SqlOutcome =
       /** For a `statement` job: rows changed by a statement that returns none, and whether it may have changed the database. */
       changes?: number;
       wrote?: boolean;
+      /** For a `statement` job: a transaction is still open after it (BEGIN without COMMIT yet). */
+      inTransaction?: boolean;
     }
   | { ok: false; failure: SqlFailure };
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,26 @@ export function takeSqlRunner(): SqlRunner {
 /** How long one statement may run before its worker is killed. */
 export const sqlTimeoutMs = 3000;
 
+/** How much memory the worker may hold while running a job (SQLite cannot enforce this itself). */
+const memoryLimitBytes = 512 * 1024 * 1024;
+const memoryCheckEveryMs = 100;
+
+/** The resident memory of a process, where the system tells (Linux); undefined elsewhere. */
+function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? pages * 4096 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const tooMuchMemory: SqlOutcome = {
+  ok: false,
+  failure: { kind: 'crashed', message: 'The SQL used too much memory and was stopped. Does it build a huge result, for example a join without ON, or a very long string?' },
+};
+
 /** The worker script: beside this file in the bundle, or in dist/ when tests run the sources. */
 function workerScript(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +55,7 @@ function workerScript(): string {
 interface Pending {
   resolve: (outcome: SqlOutcome) => void;
   timer: NodeJS.Timeout;
+  memoryWatch: NodeJS.Timeout;
   worker: ChildProcessWithoutNullStreams;
 }
 
@@ -63,12 +84,22 @@ export class SqlRunner {
     return next;
   }
 
+  /** The worker's process id, while one runs (for tests and diagnostics). */
+  get workerPid(): number | undefined {
+    return this.worker?.pid;
+  }
+
   close(): void {
     const worker = this.worker;
-    this.worker = undefined;
     if (!worker) return;
+    const busy = [...this.pending.values()].some((pending) => pending.worker === worker);
+    if (busy) {
+      // A worker stuck in a query would not notice its input closing.
+      this.stopWorker(worker, { ok: false, failure: { kind: 'crashed', message: 'The SQL was stopped because backend-intro is closing.' } });
+      return;
+    }
+    this.worker = undefined;
     worker.stdin.end();
-    // A worker stuck in a query would not notice its input closing.
     setTimeout(() => worker.kill('SIGKILL'), 200).unref();
   }
 
@@ -85,7 +116,10 @@ export class SqlRunner {
           },
         });
       }, this.timeoutMs);
-      this.pending.set(id, { resolve, timer, worker });
+      const memoryWatch = setInterval(() => {
+        if ((residentBytes(worker.pid) ?? 0) > memoryLimitBytes) this.stopWorker(worker, tooMuchMemory);
+      }, memoryCheckEveryMs);
+      this.pending.set(id, { resolve, timer, memoryWatch, worker });
       worker.stdin.write(`${JSON.stringify({ id, job })}\n`);
     });
   }
@@ -104,19 +138,16 @@ export class SqlRunner {
       if (!pending) return;
       this.pending.delete(response.id);
       clearTimeout(pending.timer);
+      clearInterval(pending.memoryWatch);
       pending.resolve(restore(response.outcome));
     });
     worker.on('exit', () => {
-      const memory = /heap|memory/i.test(errorOutput);
-      this.stopWorker(worker, {
-        ok: false,
-        failure: {
-          kind: 'crashed',
-          message: memory
-            ? 'The SQL used too much memory and was stopped. Does it build a huge result, for example a join without ON?'
-            : 'The SQL worker stopped unexpectedly; try again, and if it keeps happening, simplify the statement.',
-        },
-      });
+      this.stopWorker(
+        worker,
+        /heap|memory/i.test(errorOutput)
+          ? tooMuchMemory
+          : { ok: false, failure: { kind: 'crashed', message: 'The SQL worker stopped unexpectedly; try again, and if it keeps happening, simplify the statement.' } },
+      );
     });
     worker.on('error', () => undefined);
     return worker;
@@ -130,6 +161,7 @@ export class SqlRunner {
       // An old worker's exit arrives late: it must not answer a newer worker's job.
       if (pending.worker !== worker) continue;
       clearTimeout(pending.timer);
+      clearInterval(pending.memoryWatch);
       pending.resolve(outcome);
       this.pending.delete(id);
     }

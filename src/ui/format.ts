@@ -57,9 +57,20 @@ export function quizLabel(best: { correct: number; total: number } | undefined):
  * Lays rows out as aligned columns when they fit in `width`; otherwise as one block per row
  * ("label: value" lines), which reads well in a 40-column terminal.
  */
-export function layoutTable(headers: string[], rows: string[][], width: number, indent = '  '): string {
+export function layoutTable(headers: string[], rows: string[][], width: number, indent = '  ', shrinkable?: { column: number; min: number }): string {
   const widths = headers.map((header, column) => Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ''))));
-  const total = indent.length + widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  let total = indent.length + widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  // A long text column (a lesson title) may give up a few characters, cut with "…", so the
+  // table stays a table rather than falling back to blocks.
+  if (shrinkable && total > width) {
+    const { column, min } = shrinkable;
+    const room = widths[column]! - (total - width);
+    if (room >= Math.max(min, visibleWidth(headers[column] ?? ''))) {
+      rows = rows.map((row) => row.map((cell, index) => (index === column ? cutToWidth(cell, room) : cell)));
+      widths[column] = room;
+      total = width;
+    }
+  }
   const pad = (text: string, column: number) => text + ' '.repeat(widths[column]! - visibleWidth(text));
   if (total <= width) {
     const line = (cells: string[]) => indent + cells.map((cell, column) => pad(cell, column)).join('  ').trimEnd();
@@ -71,4 +82,15 @@ export function layoutTable(headers: string[], rows: string[][], width: number, 
       return [indent + chalk.bold(first ?? ''), ...rest.map((cell, i) => `${indent}  ${chalk.dim(`${headers[i + 1]}:`)} ${cell}`)].join('\n');
     })
     .join('\n\n');
+}
+
+/** Plain text cut to `width` columns, ending in "…" when it was cut. */
+export function cutToWidth(text: string, width: number): string {
+  if (visibleWidth(text) <= width) return text;
+  let cut = '';
+  for (const char of text) {
+    if (visibleWidth(cut + char) > width - 1) break;
+    cut += char;
+  }
+  return `${cut}…`;
 }

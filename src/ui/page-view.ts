@@ -29,10 +29,19 @@ export function renderPage(lesson: Lesson, pageIndex: number, renderer: Markdown
 function renderExercise(lesson: Lesson, exercise: Exercise, renderer: MarkdownRenderer, screen: Screen): string {
   const number = `${lesson.number}.${exercise.position}`;
   const title = chalk.bold(`Exercise ${number} · ${neutralize(exercise.id)} (${exercise.type})`);
-  const howTo = checkableExerciseTypes.has(exercise.type)
-    ? chalk.cyan(wrapText(`Write your answer in a file and check it with \`backend-intro verify ${number} <file>\`; \`backend-intro hint ${number}\` gives a hint.`, screen.columns))
-    : chalk.yellow(wrapText('Running exercises of this kind is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.', screen.columns));
-  return [title, renderer.render(exercise.prompt), howTo].join('\n');
+  const howTo = wrapText(howToDo(exercise, number), screen.columns);
+  return [title, renderer.render(exercise.prompt), checkableExerciseTypes.has(exercise.type) ? chalk.cyan(howTo) : chalk.yellow(howTo)].join('\n');
+}
+
+/** How to do an exercise of this kind, in one sentence. */
+function howToDo(exercise: Exercise, number: string): string {
+  if (exercise.type === 'sql') {
+    return `Do it at the sql> prompt with \`backend-intro exercise ${number}\`, or write it in a file and check it with \`backend-intro verify ${number} <file>\`.`;
+  }
+  if (checkableExerciseTypes.has(exercise.type)) {
+    return `Write your answer in a file and check it with \`backend-intro verify ${number} <file>\`; \`backend-intro hint ${number}\` gives a hint.`;
+  }
+  return 'Running exercises of this kind is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.';
 }
 
 function quizNotice(questions: QuizQuestion[]): string {

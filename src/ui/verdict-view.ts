@@ -5,7 +5,7 @@ import { sqlValuesEqual, type SqlValue } from '../core/sql-values.js';
 import type { CheckOutcome, Verdict } from '../core/verdict.js';
 import { wrapText } from './format.js';
 import { renderResultTable, sideBySide } from './result-table.js';
-import { neutralize } from './terminal.js';
+import { neutralize, visibleWidth } from './terminal.js';
 
 const rowsShown = 12;
 
@@ -30,11 +30,17 @@ function renderFailure(check: CheckOutcome, columns: number): string[] {
   if (check.expected && check.actual) {
     const half = Math.floor((columns - 4) / 2);
     const inList = (rows: SqlValue[][] | undefined) => (row: SqlValue[]) => (rows ?? []).some((other) => sameRow(other, row));
-    const expected = renderResultTable(check.expected, { maxRows: rowsShown, width: half, highlight: inList(check.missing), total: (check.expected as { total?: number }).total ?? check.expected.rows.length });
-    const actual = renderResultTable(check.actual, { maxRows: rowsShown, width: half, highlight: inList(check.extra), total: (check.actual as { total?: number }).total ?? check.actual.rows.length });
+    const render = (width: number) => [
+      renderResultTable(check.expected!, { maxRows: rowsShown, width, highlight: inList(check.missing), total: (check.expected as { total?: number }).total ?? check.expected!.rows.length }),
+      renderResultTable(check.actual!, { maxRows: rowsShown, width, highlight: inList(check.extra), total: (check.actual as { total?: number }).total ?? check.actual!.rows.length }),
+    ];
+    let [expected, actual] = render(half) as [string[], string[]];
+    // Too wide to stand side by side even when cut: stacked, each table may use the whole width.
+    const widest = (lines: string[], title: string) => Math.max(title.length, ...lines.map(visibleWidth));
+    if (widest(expected, 'Expected') + 4 + widest(actual, 'Your result') > columns - 1) [expected, actual] = render(columns - 1) as [string[], string[]];
     lines.push('', sideBySide({ title: 'Expected', lines: expected }, { title: 'Your result', lines: actual }, columns - 1));
     const sameShape = check.expected.columns.length === check.actual.columns.length;
-    if (sameShape && (check.missing?.length ?? 0) + (check.extra?.length ?? 0) > 0) lines.push(chalk.dim('Highlighted: rows missing from your result, and rows it should not have.'));
+    if (sameShape && (check.missing?.length ?? 0) + (check.extra?.length ?? 0) > 0) lines.push(chalk.dim(wrapText('Highlighted: rows missing from your result, and rows it should not have.', columns)));
   }
   return lines;
 }

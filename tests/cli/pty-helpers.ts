@@ -325,6 +325,8 @@ export interface ProgressJson {
     status: 'not started' | 'in progress' | 'done';
     pages: number;
     pagesRead: number;
+    exercises: number;
+    exercisesPassed: number;
     questions: number;
     quiz: { bestCorrect: number; total: number; attempts: number } | null;
     lastVisit: string | null;

@@ -133,6 +133,17 @@ describe('layoutTable', () => {
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
   });
 
+  it('cuts a shrinkable column with … to stay a table, down to its minimum', () => {
+    // Unshrunk: 2 + 1 + 2 + 27 + 2 + 11 + 2 + 4 = 51 columns.
+    const cut = stripAnsi(layoutTable(headers, rows, 45, '  ', { column: 1, min: 16 })).split('\n');
+    expect(cut[1]).toBe('  1  What backend develop…  done         6/6');
+    expect(cut[2]).toBe('  2  Servers and HTTP       in progress  –');
+    for (const line of cut) expect(line.length).toBeLessThanOrEqual(45);
+    // 16 columns for the title would need 40; at 39 it stacks instead.
+    expect(stripAnsi(layoutTable(headers, rows, 40, '  ', { column: 1, min: 16 })).split('\n')[0]).toBe('  #  Lesson            Status       Quiz');
+    expect(stripAnsi(layoutTable(headers, rows, 39, '  ', { column: 1, min: 16 }))).toContain('    Lesson: What backend development is');
+  });
+
   it('switches exactly at the table width', () => {
     const tiny = [['ab', 'cd']];
     // indent 2 + 2 + 2 (gap) + 2 = 8 columns

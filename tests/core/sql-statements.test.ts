@@ -1,0 +1,63 @@
+// Where typed SQL ends (src/core/sql-statements.ts): the sql> prompt runs input once it ends
+// with a semicolon that is not inside a string, an identifier, a comment or a trigger body.
+import { describe, expect, it } from 'vitest';
+import { firstKeyword, splitStatements } from '../../src/core/sql-statements.js';
+
+describe('splitStatements', () => {
+  it('splits at top-level semicolons and keeps each semicolon', () => {
+    expect(splitStatements('SELECT 1; SELECT 2;')).toEqual({ statements: ['SELECT 1;', 'SELECT 2;'], rest: '' });
+  });
+
+  it('reports text after the last semicolon as unfinished', () => {
+    expect(splitStatements('SELECT 1; SELECT')).toEqual({ statements: ['SELECT 1;'], rest: 'SELECT' });
+    expect(splitStatements('SELECT title\nFROM books')).toEqual({ statements: [], rest: 'SELECT title\nFROM books' });
+  });
+
+  it('ignores semicolons inside string literals, doubled quotes included', () => {
+    expect(splitStatements("SELECT 'a;b'")).toEqual({ statements: [], rest: "SELECT 'a;b'" });
+    expect(splitStatements("SELECT 'it''s; fine';").statements).toEqual(["SELECT 'it''s; fine';"]);
+  });
+
+  it('treats an unclosed string as unfinished, across lines', () => {
+    expect(splitStatements("SELECT 'one;\n").rest).toBe("SELECT 'one;");
+    expect(splitStatements("SELECT 'one;\ntwo';").statements).toEqual(["SELECT 'one;\ntwo';"]);
+  });
+
+  it('ignores semicolons inside quoted identifiers', () => {
+    expect(splitStatements('SELECT "a;b", [c;d], `e;f` FROM t;').statements).toEqual(['SELECT "a;b", [c;d], `e;f` FROM t;']);
+  });
+
+  it('ignores a semicolon in a comment at the end of the line', () => {
+    expect(splitStatements('SELECT 1 -- done;').rest).toBe('SELECT 1 -- done;');
+    expect(splitStatements('SELECT 1 /* ; */').rest).toBe('SELECT 1 /* ; */');
+  });
+
+  it('counts input that ends with a comment after the semicolon as complete', () => {
+    expect(splitStatements('SELECT 1; -- the end')).toEqual({ statements: ['SELECT 1;'], rest: '' });
+  });
+
+  it('drops statements that are only blanks, comments or a lone semicolon', () => {
+    expect(splitStatements(' ;  -- nothing\n;')).toEqual({ statements: [], rest: '' });
+    expect(splitStatements('   ')).toEqual({ statements: [], rest: '' });
+  });
+
+  it('keeps an unclosed block comment unfinished', () => {
+    expect(splitStatements('/* a comment; still going').rest).toBe('/* a comment; still going');
+  });
+
+  it('keeps a CREATE TRIGGER body together until "; END;"', () => {
+    const trigger = 'CREATE TRIGGER t AFTER INSERT ON books BEGIN UPDATE stats SET n = n + 1; END;';
+    expect(splitStatements(trigger).statements).toEqual([trigger]);
+    expect(splitStatements('CREATE TEMP TRIGGER t AFTER INSERT ON b BEGIN\n  DELETE FROM c;\n').rest).not.toBe('');
+    const withCase = 'CREATE TRIGGER t AFTER INSERT ON b BEGIN UPDATE c SET x = CASE WHEN 1 THEN 2 END; END; SELECT 1;';
+    expect(splitStatements(withCase).statements).toHaveLength(2);
+  });
+});
+
+describe('firstKeyword', () => {
+  it('is the first word, uppercased, after blanks and comments', () => {
+    expect(firstKeyword('  -- note\n /* x */ insert into t values (1)')).toBe('INSERT');
+    expect(firstKeyword('begin;')).toBe('BEGIN');
+    expect(firstKeyword(';')).toBe('');
+  });
+});
