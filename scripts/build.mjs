@@ -23,8 +23,9 @@ const substitute = {
 
 const result = await build({
   absWorkingDir: root,
-  // The SQL worker is a second entry: it runs in its own process (src/io/sql-runner.ts).
-  entryPoints: ['src/main.ts', 'src/sql-worker.ts'],
+  // The SQL and code workers are entries of their own: each runs in its own process
+  // (src/io/sql-runner.ts, src/io/code-runner.ts).
+  entryPoints: ['src/main.ts', 'src/sql-worker.ts', 'src/code-worker.ts'],
   outdir: staging,
   bundle: true,
   splitting: true,

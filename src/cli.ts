@@ -73,29 +73,35 @@ Progress is saved after every page and answer; Ctrl-C at any prompt keeps it.`,
     .argument('<id>', 'exercise id: 3.2 (lesson 3, exercise 2) or lesson-id/exercise-id')
     .argument('[file]', 'the answer file (default: the exercise\'s file in the workspace)')
     .option('--json', 'print one JSON object for scripts and graders')
-    .action(async (id: string, file: string | undefined, options: { json?: boolean }, command: Command) => {
+    .option('--watch', 'check again every time the file is saved (Ctrl-C stops)')
+    .action(async (id: string, file: string | undefined, options: { json?: boolean; watch?: boolean }, command: Command) => {
       const { verifyCommand } = await import('./commands/verify.js');
       return verifyCommand(id, file, { ...globals(command), ...options });
     });
 
   program
     .command('exercise')
-    .description('do an exercise interactively: SQL exercises open the sql> prompt')
+    .description('do an exercise interactively: the sql> prompt, or your own file in your editor')
     .argument('<id>', 'exercise id: 3.2 (lesson 3, exercise 2) or lesson-id/exercise-id')
     .addHelpText(
       'after',
       `
-At the sql> prompt each statement you end with ; is checked as it runs, and
-passing is saved. .hint shows a hint, .solution the reference solution (after
-3 tries), .help the other commands. Ctrl-C clears what you are typing; Ctrl-D
+SQL exercises open the sql> prompt: each statement you end with ; is checked
+as it runs. .hint shows a hint, .solution the reference solution (after 3
+tries), .help the other commands. Ctrl-C clears what you are typing; Ctrl-D
 or .quit leaves.
 
+http and js exercises write a starter file into your workspace (never over
+your own work), offer to open it in $VISUAL or $EDITOR, and check it when you
+choose "Check my answer" — or on every save with --watch. Passing is saved.
+
 Needs a terminal; without one, check an answer file instead:
-  backend-intro verify <id> <file>`,
+  backend-intro verify <id> [file]`,
     )
-    .action(async (id: string, _options: unknown, command: Command) => {
+    .option('--watch', 'http and js exercises: check on every save instead of on Enter')
+    .action(async (id: string, options: { watch?: boolean }, command: Command) => {
       const { exerciseCommand } = await import('./commands/exercise.js');
-      return exerciseCommand(id, globals(command));
+      return exerciseCommand(id, { ...globals(command), ...options });
     });
 
   program
@@ -117,6 +123,25 @@ With input piped in, it runs each statement in order and prints the results
     .action(async (options: { db?: string }, command: Command) => {
       const { sqlCommand } = await import('./commands/sql.js');
       return sqlCommand({ ...globals(command), ...options });
+    });
+
+  program
+    .command('serve')
+    .description('run your handler file on the mini server, to try it with curl or a browser')
+    .argument('<file>', 'your handler file, e.g. backend-intro-work/servers-and-http/greet.mjs')
+    .option('--port <n>', 'the port on 127.0.0.1 (default: 3000)')
+    .option('--db <name>', 'the sample database your code gets as db (default: the exercise\'s, else shop)')
+    .addHelpText(
+      'after',
+      `
+The server listens on 127.0.0.1 only, logs each request, shows what your
+code prints, and reloads when you save the file. Ctrl-C stops it.
+  backend-intro serve backend-intro-work/servers-and-http/greet.mjs
+  curl -i http://127.0.0.1:3000/greet/Ada`,
+    )
+    .action(async (file: string, options: { port?: string; db?: string }, command: Command) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      return serveCommand(file, { ...globals(command), ...options });
     });
 
   program

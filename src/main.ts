@@ -58,10 +58,18 @@ process.on('SIGINT', () => {
   process.exit(ExitCode.interrupted);
 });
 
-// Commands that run SQL start their worker process first thing (see startSqlRunnerEarly).
-if (process.argv.slice(2).some((word) => word === 'verify' || word === 'exercise' || word === 'sql')) {
+// Commands that run SQL or code start their worker process first thing, so its start-up
+// overlaps with the tutorial's own (see startSqlRunnerEarly). Which worker: `sql` needs the SQL
+// one; `verify` and `exercise` tell by the answer file's extension, when one is named.
+const words = process.argv.slice(2);
+const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
+const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
+if (command === 'sql' || (command !== undefined && answerFile !== undefined && /\.sql$/i.test(answerFile))) {
   const { startSqlRunnerEarly } = await import('./io/sql-runner.js');
   startSqlRunnerEarly();
+} else if (command !== undefined && answerFile !== undefined) {
+  const { startCodeRunnerEarly } = await import('./io/code-runner.js');
+  startCodeRunnerEarly();
 }
 
 try {

@@ -1,26 +1,30 @@
-// `backend-intro exercise <id>`: do one exercise interactively. SQL exercises open the sql>
-// prompt, which checks every statement as it runs; the other kinds come in a later version.
+// `backend-intro exercise <id> [--watch]`: do one exercise interactively. SQL exercises open the
+// sql> prompt, which checks every statement as it runs; http and js exercises put a starter file
+// in the workspace and check it on Enter, or on every save with --watch.
 import { exerciseNumber, findExercise } from '../core/catalog.js';
-import { UsageError } from '../errors.js';
-import { takeSqlRunner } from '../io/sql-runner.js';
-import { runSqlPrompt } from '../ui/sql-prompt.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
 
-export async function exerciseCommand(id: string, options: GlobalOptions): Promise<void> {
-  const runner = takeSqlRunner();
+export async function exerciseCommand(id: string, options: GlobalOptions & { watch?: boolean }): Promise<void> {
   const ctx = await createContext(options);
   try {
     const ref = findExercise(ctx.course, id);
     const number = exerciseNumber(ref);
-    if (ref.exercise.type !== 'sql') {
-      throw new UsageError(
-        `Exercise ${number} is an ${ref.exercise.type} exercise; doing those interactively is not available in this version of backend-intro yet. Read its task with \`backend-intro lesson ${ref.lesson.number} --print\`.`,
-      );
+    const { exercise, lesson } = ref;
+    if (exercise.type === 'sql') {
+      requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number} <file>`);
+      const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('../ui/sql-prompt.js')]);
+      const runner = takeSqlRunner();
+      try {
+        await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise });
+      } finally {
+        runner.close();
+      }
+      return;
     }
-    requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number} <file>`);
-    await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson: ref.lesson, exercise: ref.exercise });
+    requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number} [file]`);
+    const { runCodeExercise } = await import('../ui/code-exercise.js');
+    await runCodeExercise(ctx, { lesson, exercise }, { watch: options.watch === true });
   } finally {
-    runner.close();
     ctx.close();
   }
 }

@@ -1,47 +1,79 @@
-// `backend-intro verify <id> [file] [--json]`: check an answer without prompts (for learners,
-// scripts and graders). Exit 0 passed, 1 not yet, 2 usage error.
-import { readFileSync } from 'node:fs';
+// `backend-intro verify <id> [file] [--json] [--watch]`: check an answer without prompts (for
+// learners, scripts and graders). Exit 0 passed, 1 not yet, 2 usage error.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { exerciseNumber, findExercise, type ExerciseRef } from '../core/catalog.js';
+import type { Verdict } from '../core/verdict.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { displayPath, exerciseFile } from '../io/paths.js';
-import { checkSqlExercise } from '../io/sql-check.js';
-import { takeSqlRunner } from '../io/sql-runner.js';
 import { renderVerdict, verdictJson } from '../ui/verdict-view.js';
-import { createContext, type GlobalOptions } from './context.js';
+import { createContext, type AppContext, type GlobalOptions } from './context.js';
 
-export async function verifyCommand(id: string, file: string | undefined, options: GlobalOptions & { json?: boolean }): Promise<void> {
-  const runner = takeSqlRunner();
+export interface VerifyOptions extends GlobalOptions {
+  json?: boolean;
+  watch?: boolean;
+}
+
+export async function verifyCommand(id: string, file: string | undefined, options: VerifyOptions): Promise<void> {
   const ctx = await createContext(options);
   try {
     const ref = findExercise(ctx.course, id);
-    if (ref.exercise.type !== 'sql') {
-      const article = ref.exercise.type === 'http' ? 'an' : 'a';
-      throw new UsageError(`Exercise ${exerciseNumber(ref)} is ${article} ${ref.exercise.type} exercise; checking those is not available in this version of backend-intro yet.`);
-    }
     const answerFile = file === undefined ? exerciseFile(ctx.workspace, ref.lesson.id, ref.exercise) : path.resolve(file);
-    const answer = readAnswer(answerFile, ref, file === undefined);
-    const verdict = await checkSqlExercise(runner, ctx.packDir, ref.exercise, answer);
+    if (options.watch) {
+      if (options.json) throw new UsageError('--watch and --json do not go together: --watch keeps checking for a person to read. Use one of them.');
+      const { watchAndVerify } = await import('../ui/watch-verify.js');
+      await watchAndVerify(ctx, ref, answerFile);
+      return;
+    }
+    requireAnswerFile(answerFile, ref, file === undefined);
+    const verdict = await checkAnswer(ctx, ref, answerFile);
     ctx.progress().recordExerciseAttempt(ctx.course.id, ref.lesson.id, ref.exercise.id, verdict.passed);
     const number = exerciseNumber(ref);
     if (options.json) ctx.out(JSON.stringify(verdictJson(number, `${ref.lesson.id}/${ref.exercise.id}`, verdict), null, 2));
-    else ctx.out(renderVerdict(`Exercise ${number} · ${ref.exercise.id}`, verdict, ctx.screen.columns));
+    else ctx.out(renderVerdict(`Exercise ${number} · ${ref.exercise.id}`, verdict, ctx.screen.columns, answerFile));
     if (!verdict.passed) throw new CheckFailedError('');
   } finally {
-    runner.close();
     ctx.close();
   }
 }
 
-function readAnswer(file: string, ref: ExerciseRef, isDefault: boolean): string {
+/** Checks the answer in `answerFile` in the right sandbox for the exercise's type. */
+export async function checkAnswer(ctx: AppContext, ref: ExerciseRef, answerFile: string): Promise<Verdict> {
+  const { exercise } = ref;
+  if (exercise.type === 'sql') {
+    const [{ takeSqlRunner }, { checkSqlExercise }] = await Promise.all([import('../io/sql-runner.js'), import('../io/sql-check.js')]);
+    const runner = takeSqlRunner();
+    try {
+      return await checkSqlExercise(runner, ctx.packDir, exercise, readFileSync(answerFile, 'utf8'));
+    } finally {
+      runner.close();
+    }
+  }
+  const [{ takeCodeRunner }, { checkHttpExercise, checkJsExercise }] = await Promise.all([import('../io/code-runner.js'), import('../io/code-check.js')]);
+  const runner = takeCodeRunner();
   try {
-    return readFileSync(file, 'utf8');
+    if (exercise.type === 'http') return await checkHttpExercise(runner, ctx.packDir, { label: exerciseNumber(ref), lessonFile: ref.lesson.file }, exercise, answerFile);
+    return await checkJsExercise(runner, exercise, answerFile);
+  } finally {
+    runner.close();
+  }
+}
+
+/** The answer file must exist and be a readable file; says what to do when not. */
+export function requireAnswerFile(file: string, ref: ExerciseRef, isDefault: boolean): void {
+  const number = exerciseNumber(ref);
+  try {
+    if (!statSync(file).isFile()) throw new UsageError(`${displayPath(file)} is a folder, not a file; name the file with your answer.`);
+    readFileSync(file, { flag: 'r' }).subarray(0, 0);
   } catch (cause) {
+    if (cause instanceof UsageError) throw cause;
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
     if (isDefault && missing) {
-      throw new UsageError(
-        `There is no answer file at ${displayPath(file)}; write your ${ref.exercise.type === 'sql' ? 'SQL' : 'code'} there, or name a file: \`backend-intro verify ${exerciseNumber(ref)} answer.${ref.exercise.type === 'sql' ? 'sql' : 'js'}\`.`,
-      );
+      const hint =
+        ref.exercise.type === 'sql'
+          ? `write your SQL there, or name a file: \`backend-intro verify ${number} answer.sql\``
+          : `run \`backend-intro exercise ${number}\` to get a starter file there, or name your file: \`backend-intro verify ${number} my-answer.mjs\``;
+      throw new UsageError(`There is no answer file at ${displayPath(file)}; ${hint}.`);
     }
     throw new UsageError(`Cannot read ${displayPath(file)} (${missing ? 'no such file' : (cause as NodeJS.ErrnoException).code}); check the path.`);
   }

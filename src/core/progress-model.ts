@@ -42,8 +42,8 @@ export interface LessonRecord {
   exercises: ReadonlyMap<string, ExerciseRecord>;
 }
 
-/** Exercise types this version can check; the others are shown but do not count yet. */
-export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql']);
+/** Exercise types this version can check; the others would be shown but not count. */
+export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql', 'http', 'js']);
 
 /** The lesson's exercises that this version can check, the ones that count. */
 export function checkableExercises(lesson: Lesson) {

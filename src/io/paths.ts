@@ -41,6 +41,7 @@ export function resolveWorkspace(option: string | undefined, env: NodeJS.Process
 
 /** The learner's file for an exercise: <workspace>/<lesson-id>/<exercise-id>.sql (or .js, or its `file`). */
 export function exerciseFile(workspace: string, lessonId: string, exercise: { id: string; type: string; file?: string }): string {
-  const name = exercise.file ?? `${exercise.id}.${exercise.type === 'sql' ? 'sql' : 'js'}`;
+  // .mjs: an ES module wherever it sits, whatever package.json files are above it.
+  const name = exercise.file ?? `${exercise.id}.${exercise.type === 'sql' ? 'sql' : 'mjs'}`;
   return path.join(workspace, lessonId, name);
 }

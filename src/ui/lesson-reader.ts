@@ -1,6 +1,6 @@
 // Reads a lesson page by page in the terminal, saving the place after every page.
 import chalk from 'chalk';
-import type { Lesson, SqlExercise } from '../core/model.js';
+import type { Exercise, Lesson } from '../core/model.js';
 import { clampPage } from '../core/progress-model.js';
 import type { AppContext } from '../commands/context.js';
 import { createMarkdownRenderer } from './markdown.js';
@@ -31,7 +31,7 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     store.visitPage(ctx.course.id, lesson.id, page);
     const shownAt = Date.now();
 
-    await offerSqlExercises(ctx, lesson, page);
+    await offerExercises(ctx, lesson, page);
 
     const quizHere = lesson.pages[page]!.blocks.flatMap((block) => (block.kind === 'quiz' ? block.questions : []));
     if (quizHere.length > 0) {
@@ -57,27 +57,32 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
 }
 
 /**
- * Offers each SQL exercise on the page that is not passed yet, and opens the sql> prompt for
- * it; leaving the prompt comes back here, to the page's own questions.
+ * Offers each exercise on the page that is not passed yet, and opens it: the sql> prompt for
+ * SQL, the starter file and checks for code. Leaving comes back here, to the page's questions.
  */
-async function offerSqlExercises(ctx: AppContext, lesson: Lesson, page: number): Promise<void> {
-  const exercises = lesson.pages[page]!.blocks.flatMap((block) => (block.kind === 'exercise' && block.exercise.type === 'sql' ? [block.exercise] : []));
+async function offerExercises(ctx: AppContext, lesson: Lesson, page: number): Promise<void> {
+  const exercises = lesson.pages[page]!.blocks.flatMap((block) => (block.kind === 'exercise' ? [block.exercise] : []));
   for (const exercise of exercises) {
     if (passed(ctx, lesson, exercise)) continue;
     if (!(await confirm(`Try exercise ${lesson.number}.${exercise.position} now?`, true))) continue;
-    // Loaded only when wanted: reading a lesson never pays for the SQL machinery.
-    const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('./sql-prompt.js')]);
-    const runner = takeSqlRunner();
-    try {
-      ctx.out();
-      await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise, returnTo: 'the lesson' });
-    } finally {
-      runner.close();
+    ctx.out();
+    // Loaded only when wanted: reading a lesson never pays for the exercise machinery.
+    if (exercise.type === 'sql') {
+      const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('./sql-prompt.js')]);
+      const runner = takeSqlRunner();
+      try {
+        await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise, returnTo: 'the lesson' });
+      } finally {
+        runner.close();
+      }
+    } else {
+      const { runCodeExercise } = await import('./code-exercise.js');
+      await runCodeExercise(ctx, { lesson, exercise }, { returnTo: 'the lesson' });
     }
     ctx.out();
   }
 }
 
-function passed(ctx: AppContext, lesson: Lesson, exercise: SqlExercise): boolean {
+function passed(ctx: AppContext, lesson: Lesson, exercise: Exercise): boolean {
   return ctx.progress().lesson(ctx.course.id, lesson.id)?.exercises.get(exercise.id)?.passedAt !== undefined;
 }

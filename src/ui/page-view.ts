@@ -39,7 +39,7 @@ function howToDo(exercise: Exercise, number: string): string {
     return `Do it at the sql> prompt with \`backend-intro exercise ${number}\`, or write it in a file and check it with \`backend-intro verify ${number} <file>\`.`;
   }
   if (checkableExerciseTypes.has(exercise.type)) {
-    return `Write your answer in a file and check it with \`backend-intro verify ${number} <file>\`; \`backend-intro hint ${number}\` gives a hint.`;
+    return `Do it with \`backend-intro exercise ${number}\`: it writes a starter file for you to edit and checks it. Or check any file with \`backend-intro verify ${number} <file>\`.`;
   }
   return 'Running exercises of this kind is not available in this version of backend-intro yet; read the task now, and you will be able to do it in a later version.';
 }

@@ -4,6 +4,7 @@ import chalk from 'chalk';
 import { sqlValuesEqual, type SqlValue } from '../core/sql-values.js';
 import type { CheckOutcome, Verdict } from '../core/verdict.js';
 import { wrapText } from './format.js';
+import { renderCodeFailure } from './code-failure-view.js';
 import { renderResultTable, sideBySide } from './result-table.js';
 import { neutralize, visibleWidth } from './terminal.js';
 
@@ -13,13 +14,16 @@ function sameRow(a: SqlValue[], b: SqlValue[]): boolean {
   return a.length === b.length && a.every((value, index) => sqlValuesEqual(value, b[index]!));
 }
 
-export function renderVerdict(title: string, verdict: Verdict, columns: number): string {
+/** `answerFile`, when known, makes the "try it yourself" commands of http checks exact. */
+export function renderVerdict(title: string, verdict: Verdict, columns: number, answerFile?: string): string {
   const lines: string[] = [verdict.passed ? chalk.green.bold(`✓ ${title}: passed`) : chalk.red.bold(`✗ ${title}: not yet`)];
   for (const check of verdict.checks) {
     lines.push(`  ${check.passed ? chalk.green('✓') : chalk.red('✗')} ${neutralize(check.name)}`);
   }
   const failed = verdict.checks.find((check) => !check.passed);
-  if (failed) lines.push('', ...renderFailure(failed, columns));
+  if (failed) lines.push('', ...renderFailure(failed, columns), ...renderCodeFailure(failed, columns, answerFile));
+  const printed = verdict.passed ? verdict.checks.flatMap((check) => check.output ?? []) : [];
+  if (printed.length > 0) lines.push('', ...renderCodeFailure({ name: '', passed: true, message: '', output: printed }, columns));
   return lines.join('\n');
 }
 
@@ -60,6 +64,9 @@ export function verdictJson(exercise: string, id: string, verdict: Verdict): obj
       ...(check.diagnosis ? { diagnosis: check.diagnosis } : {}),
       ...(check.expected ? { expected: table(check.expected) } : {}),
       ...(check.actual ? { actual: table(check.actual) } : {}),
+      ...(check.exchange ? { request: check.exchange.request, response: check.exchange.response ?? null, expectedResponse: check.exchange.expected ?? null, differences: check.exchange.differences } : {}),
+      ...(check.error ? { error: check.error } : {}),
+      ...(check.output && check.output.length > 0 ? { output: check.output } : {}),
     })),
   };
 }

@@ -61,6 +61,9 @@ async function readWholeLessonTwo(session: PtySession): Promise<void> {
   await session.waitFor(/page 1 of 2\s+Enter/);
   session.write(keys.enter);
   await session.waitFor('KILO-PAGE-TWO');
+  await session.waitFor(/Try exercise 2\.1 now\?/);
+  session.write('n');
+  session.write(keys.enter);
   await session.waitFor(/Take the quiz now\?/);
   session.write('n');
   session.write(keys.enter);
@@ -108,14 +111,14 @@ describe('a 40-column terminal with NO_COLOR', () => {
     expect(colourCodes(quiz.raw)).toEqual([]);
   });
 
-  it('lesson 2: the exercise page (task and "not available yet" notice) fits in 40 columns', async () => {
+  it('lesson 2: the exercise page (task, how to do it, and the offer to try it) fits in 40 columns', async () => {
     const session = spawnPty(['lesson', '2'], narrow);
     await readWholeLessonTwo(session);
     const pages = pageBodies(session.raw);
     expect(pages).toHaveLength(2);
     const exercisePage = pages[1] ?? [];
     expect(exercisePage.join('\n')).toContain('Exercise 2.1');
-    expect(exercisePage.join(' ')).toMatch(/not available in this\s+version/);
+    expect(exercisePage.join(' ')).toMatch(/backend-intro\s+exercise\s+2\.1/);
     for (const page of pages) expect(tooLong(page, 40)).toEqual([]);
     expect(colourCodes(session.raw)).toEqual([]);
   });

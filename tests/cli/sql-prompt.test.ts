@@ -336,10 +336,10 @@ describe('without a terminal', () => {
     expect(result.stderr).toContain('backend-intro verify 1.1 <file>');
   });
 
-  it('exercise of a kind this version cannot run exits 2 and says so', () => {
+  it('a code exercise without a terminal exits 2 and names verify', () => {
     const result = runCli(['exercise', '2.1']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/js exercise; doing those interactively is not available in this version/);
+    expect(result.stderr).toBe('Exercise 2.1 needs an interactive terminal; without one, use `backend-intro verify 2.1 [file]`.\n');
   });
 
   it('sql runs piped statements in order: results on stdout, errors on stderr, exit 1 when one failed', () => {

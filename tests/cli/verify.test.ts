@@ -200,25 +200,46 @@ describe('verify: usage errors exit 2', () => {
     expect(result.stderr).toBe('Cannot read no-such.sql (no such file); check the path.\n');
   });
 
-  it.each([
-    ['2.1', 'js', 'double.js'],
-    ['2.2', 'http', 'hello-route.js'],
-  ])('%s, a %s exercise, is not available yet (answer file given)', (id, type) => {
+  it('a code exercise with no file in the workspace exits 2 and names `exercise`, which writes the starter', () => {
     const who = learner();
-    const result = cli(who, ['verify', id, answerFile(who, 'export default function () {}\n', 'answer.js')]);
+    const result = cli(who, ['verify', '2.2']);
     expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(new RegExp(`^Exercise ${id.replace('.', '\\.')} is an? ${type} exercise; checking those is not available in this version of backend-intro yet\\.\\n$`));
+    expect(result.stderr).toMatch(/^There is no answer file at .*code[\/\\]hello-route\.mjs; run `backend-intro exercise 2\.2` to get a starter file there/);
+  });
+});
+
+describe('verify: js and http exercises', () => {
+  it('a js answer that passes the tests exits 0; one that fails shows the assertion and exits 1', () => {
+    const who = learner();
+    const ok = cli(who, ['verify', '2.1', answerFile(who, 'export function double(n) { return n + n; }\n', 'double.mjs')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('✓ Exercise 2.1 · double: passed');
+
+    const bad = cli(who, ['verify', '2.1', answerFile(who, 'export function double(n) { return n * 3; }\n', 'triple.mjs')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('✗ the tests pass');
+    expect(bad.stdout).toMatch(/Expected values to be strictly equal:[\s\S]*6 !== 4/);
   });
 
-  it.each([
-    ['2.1', 'js'],
-    ['2.2', 'http'],
-  ])('%s, a %s exercise, says "not available yet" even when no answer file exists', (id) => {
+  it('an http answer is compared with the reference solution; a wrong body exits 1 with the curl line and both bodies', () => {
     const who = learner();
-    const result = cli(who, ['verify', id]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/not available in this version of backend-intro yet/);
+    const right = "export default function (app) {\n  app.get('/hello', (req, res) => res.json({ message: 'hello' }));\n}\n";
+    const ok = cli(who, ['verify', '2.2', answerFile(who, right, 'hello.mjs')]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('✓ GET /hello');
+
+    const wrong = right.replace("'hello' }", "'hi' }");
+    const bad = cli(who, ['verify', '2.2', answerFile(who, wrong, 'hi.mjs'), '--json']);
+    expect(bad.status).toBe(1);
+    const json = JSON.parse(bad.stdout) as { passed: boolean; checks: { name: string; message: string; response: { status: number; body: string } }[] };
+    expect(json.passed).toBe(false);
+    expect(json.checks[0]).toMatchObject({ name: 'GET /hello', message: 'In the body, message is "hi"; expected "hello".', response: { status: 200, body: '{"message":"hi"}' } });
+
+    const text = cli(who, ['verify', '2.2', path.join(who.files, 'hi.mjs')]);
+    expect(text.stdout).toContain('curl -i http://127.0.0.1:3000/hello');
+    expect(text.stdout).toContain('> GET /hello HTTP/1.1');
+    expect(text.stdout).toContain('<   "message": "hi"');
   });
 });
 
@@ -269,15 +290,15 @@ describe('verify: progress', () => {
     const failed = progress(who);
     expect(failed.lessons[0]!.status).toBe('in progress');
     expect(failed.percent).toBe(0);
-    if (failed.lessons[0]!.exercisesPassed !== undefined) expect(failed.lessons[0]!.exercisesPassed).toBe(0);
+    expect(failed.lessons[0]!.exercisesPassed).toBe(0);
 
     expect(cli(who, ['verify', '1.1', answerFile(who, right, 'right.sql')]).status).toBe(0);
     const passed = progress(who);
-    // Steps: every page, every checkable (sql) exercise, no quizzes; one exercise is done.
-    const steps = passed.lessons.reduce((sum, lesson) => sum + lesson.pages, 0) + 5;
+    // Steps: every page and every exercise (5 sql, 1 js, 1 http), no quizzes; one exercise is done.
+    const steps = passed.lessons.reduce((sum, lesson) => sum + lesson.pages, 0) + 7;
     expect(passed.percent).toBe(Math.round(100 / steps));
     expect(passed.lessons[0]!.status).toBe('in progress');
-    if (passed.lessons[0]!.exercisesPassed !== undefined) expect(passed.lessons.map((lesson) => lesson.exercisesPassed)).toEqual([1, 0]);
+    expect(passed.lessons.map((lesson) => lesson.exercisesPassed)).toEqual([1, 0]);
 
     // A later wrong attempt does not undo the pass.
     expect(cli(who, ['verify', '1.1', answerFile(who, wrong, 'again.sql')]).status).toBe(1);

@@ -144,13 +144,15 @@ describe('clampPage', () => {
 describe('exercises in lesson status', () => {
   const lesson = fakeLesson('sql', 1, { pages: 1, questions: 0, exercises: ['sql', 'js'] });
 
-  it('a lesson is done only when its checkable (sql) exercises have passed; js ones do not count yet', () => {
+  it('a lesson is done only when every exercise (sql, http and js alike) has passed', () => {
     expect(lessonStatus(lesson, record('sql', { read: [0] }))).toBe('in progress');
-    expect(lessonStatus(lesson, record('sql', { read: [0], passed: ['e1'] }))).toBe('done');
+    expect(lessonStatus(lesson, record('sql', { read: [0], passed: ['e1'] }))).toBe('in progress');
+    expect(lessonStatus(lesson, record('sql', { read: [0], passed: ['e1', 'e2'] }))).toBe('done');
   });
 
   it('counts each passed checkable exercise as a step', () => {
-    expect(lessonSteps(lesson, record('sql', { read: [0] }))).toEqual({ done: 1, total: 2 });
-    expect(lessonSteps(lesson, record('sql', { read: [0], passed: ['e1'] }))).toEqual({ done: 2, total: 2 });
+    expect(lessonSteps(lesson, record('sql', { read: [0] }))).toEqual({ done: 1, total: 3 });
+    expect(lessonSteps(lesson, record('sql', { read: [0], passed: ['e1'] }))).toEqual({ done: 2, total: 3 });
+    expect(lessonSteps(lesson, record('sql', { read: [0], passed: ['e1', 'e2'] }))).toEqual({ done: 3, total: 3 });
   });
 });

@@ -1,0 +1,286 @@
+// The code worker: a child process that runs learners' and packs' JavaScript — the mini server
+// apps of `http` exercises and the tests of `js` exercises — away from the tutorial. Code that
+// loops forever blocks only this process, which the tutorial kills (src/io/code-runner.ts);
+// code that throws, exits or never answers is reported, never fatal. It is a guard against
+// mistakes, not a security boundary: the code can do anything a Node program can.
+// Protocol: src/io/code-protocol.ts.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, SourceLocation } from './io/code-protocol.js';
+
+/** Whose code is running now, carried through callbacks and promises (for console output). */
+const currentOwner = new AsyncLocalStorage<CodeOwner>();
+/** The file each owner's code came from, to find its frames in stacks. */
+const ownerFiles = new Map<CodeOwner, string>();
+
+function send(message: CodeMessage): void {
+  process.send?.(message);
+}
+
+// -- console output, process.exit and stray errors ------------------------------------------
+
+for (const [method, stream] of [
+  ['log', 'out'],
+  ['info', 'out'],
+  ['debug', 'out'],
+  ['warn', 'err'],
+  ['error', 'err'],
+] as const) {
+  console[method] = (...args: unknown[]) => send({ type: 'console', owner: currentOwner.getStore(), stream, text: format(...args) });
+}
+
+class ExitRefused extends Error {
+  constructor(readonly code: number) {
+    super(`process.exit(${code}) was called`);
+  }
+}
+
+// A server must keep running: exiting would end every check at once. Refuse, and say where.
+process.exit = ((code?: number | string | null) => {
+  const owner = currentOwner.getStore();
+  const exitCode = Number(code ?? 0) || 0;
+  const location = owner ? firstLocation(new Error().stack ?? '', ownerFiles.get(owner)) : undefined;
+  send({ type: 'exit-called', owner, code: exitCode, ...(location ? { location } : {}) });
+  throw new ExitRefused(exitCode);
+}) as typeof process.exit;
+
+process.on('uncaughtException', (error) => {
+  if (error instanceof ExitRefused) return;
+  const owner = currentOwner.getStore();
+  send({ type: 'code-error', owner, error: describeError(error, owner), during: 'outside any handler (in a callback or timer)' });
+});
+process.on('unhandledRejection', (reason) => {
+  if (reason instanceof ExitRefused) return;
+  const owner = currentOwner.getStore();
+  send({ type: 'code-error', owner, error: describeError(reason, owner), during: 'in a promise nobody awaited' });
+});
+
+// -- describing errors -----------------------------------------------------------------------
+
+/** Frames like "at f (file:///x/books.mjs?load=3:5:12)" or "at file:///x/books.mjs:5:12". */
+const framePattern = /(file:\/\/[^\s)]+?)(?:\?[^\s):]*)?:(\d+):(\d+)/;
+
+function lineOf(file: string, line: number): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/)[line - 1];
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLocation(stack: string, file: string | undefined): SourceLocation | undefined {
+  if (!file) return undefined;
+  for (const frame of stack.split('\n')) {
+    const match = framePattern.exec(frame);
+    if (!match) continue;
+    let path: string;
+    try {
+      path = fileURLToPath(match[1]!);
+    } catch {
+      continue;
+    }
+    if (path !== file) continue;
+    const line = Number(match[2]);
+    const text = lineOf(file, line);
+    return { file, line, column: Number(match[3]), ...(text !== undefined ? { text } : {}) };
+  }
+  return undefined;
+}
+
+function describeError(error: unknown, owner: CodeOwner | undefined): CodeError {
+  const file = owner ? ownerFiles.get(owner) : undefined;
+  if (!(error instanceof Error)) return { name: 'Error', message: `${format(error)} was thrown (throw an Error object to get a stack trace)`, stack: [] };
+  const stack = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const own = file ? stack.filter((line) => line.includes(pathToFileURL(file).href)).map((line) => line.trim().replace(/\?load=\d+/, '')) : [];
+  const location = firstLocation(error.stack ?? '', file);
+  return { name: error.name, message: error.message, stack: own, ...(location ? { location } : {}) };
+}
+
+/** A syntax error's place, from Node's own checker: the import() error does not say where. */
+function syntaxErrorLocation(file: string): SourceLocation | undefined {
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 5000 });
+  const lines = (check.stderr ?? '').split('\n');
+  const header = /:(\d+)$/.exec(lines[0] ?? '');
+  if (!header) return undefined;
+  const line = Number(header[1]);
+  const caret = lines[2] ?? '';
+  const column = caret.indexOf('^') + 1;
+  const text = lineOf(file, line);
+  return { file, line, column: column > 0 ? column : 1, ...(text !== undefined ? { text } : {}) };
+}
+
+// -- loading code ----------------------------------------------------------------------------
+
+class JobFailure extends Error {
+  constructor(readonly failure: CodeFailure) {
+    super(failure.message);
+  }
+}
+
+let loads = 0;
+
+/** Imports `file` afresh: module-level state (an in-memory list) starts new for every check. */
+async function load(owner: CodeOwner, file: string): Promise<Record<string, unknown>> {
+  if (!existsSync(file)) throw new JobFailure({ kind: 'missing-file', message: `There is no file at ${file}.` });
+  ownerFiles.set(owner, file);
+  try {
+    return (await import(`${pathToFileURL(file).href}?load=${++loads}`)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ExitRefused) throw new JobFailure({ kind: 'exit-called', message: 'The file called process.exit() while loading.' });
+    if (error instanceof SyntaxError && !firstLocation(error.stack ?? '', file)) {
+      const location = syntaxErrorLocation(file);
+      throw new JobFailure({ kind: 'syntax-error', message: error.message, error: { name: 'SyntaxError', message: error.message, stack: [], ...(location ? { location } : {}) } });
+    }
+    const described = describeError(error, owner);
+    throw new JobFailure({ kind: 'load-error', message: `${described.name}: ${described.message}`, error: described });
+  }
+}
+
+// -- mini server apps ------------------------------------------------------------------------
+
+const apps = new Map<CodeOwner, { close(): Promise<void>; db?: { close(): void } }>();
+
+async function openDatabase(seedFile: string): Promise<{ close(): void }> {
+  const [{ default: Database }, { nativeBinding }] = await Promise.all([import('better-sqlite3'), import('./io/native-binding.js')]);
+  const binding = nativeBinding();
+  const db = new Database(':memory:', binding === undefined ? {} : { nativeBinding: binding });
+  db.pragma('foreign_keys = ON');
+  db.exec(readFileSync(seedFile, 'utf8'));
+  return db;
+}
+
+async function startApp(job: Extract<CodeJob, { kind: 'start-app' }>): Promise<CodeOutcome> {
+  await stopApp(job.owner);
+  const [{ createApp }, module] = await Promise.all([import('./server/index.js'), load(job.owner, job.file)]);
+  const setup = module.default;
+  if (typeof setup !== 'function') {
+    const has = Object.keys(module).filter((name) => name !== 'default');
+    throw new JobFailure({
+      kind: 'bad-exports',
+      message: `The file has no default export function. It must start with \`export default function (app, { db }) {\`${has.length > 0 ? ` (it exports ${has.join(', ')})` : ''}.`,
+    });
+  }
+  const db = job.seedFile ? await openDatabase(job.seedFile) : undefined;
+  const app = createApp({
+    onUnhandledError: (error, req) => send({ type: 'code-error', owner: job.owner, error: describeError(error, job.owner), during: `while answering ${req.method} ${req.url}` }),
+  });
+  if (job.logRequests) {
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.on('finish', () => send({ type: 'request-log', method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: Math.round(performance.now() - started) }));
+      next();
+    });
+  }
+  try {
+    await setup(app, { db });
+  } catch (error) {
+    db?.close();
+    if (error instanceof ExitRefused) throw new JobFailure({ kind: 'exit-called', message: 'The setup function called process.exit().' });
+    const described = describeError(error, job.owner);
+    throw new JobFailure({ kind: 'setup-threw', message: `${described.name}: ${described.message}`, error: described });
+  }
+  let server: Awaited<ReturnType<typeof app.listen>>;
+  try {
+    server = await app.listen(job.port ?? 0);
+  } catch (error) {
+    db?.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new JobFailure({ kind: 'port-in-use', message: `Port ${job.port} is already in use by another program; pick another with --port ${(job.port ?? 3000) + 1}.` });
+    }
+    throw error;
+  }
+  apps.set(job.owner, { close: server.close, ...(db ? { db } : {}) });
+  return { ok: true, port: server.port };
+}
+
+async function stopApp(owner: CodeOwner): Promise<CodeOutcome> {
+  const app = apps.get(owner);
+  apps.delete(owner);
+  if (app) {
+    await app.close();
+    app.db?.close();
+  }
+  return { ok: true };
+}
+
+// -- js tests --------------------------------------------------------------------------------
+
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
+
+/**
+ * Whether nothing can ever wake this process again but the tutorial: no timers, sockets or
+ * files of the code's own, only the IPC channel and the watch timer itself. A promise awaited
+ * then can never settle.
+ */
+function idle(): boolean {
+  const resources = process.getActiveResourcesInfo();
+  const own = { PipeWrap: 1, Timeout: 1 } as Record<string, number>;
+  return resources.every((name) => (own[name] = (own[name] ?? 0) - 1) >= 0);
+}
+
+async function runTests(job: Extract<CodeJob, { kind: 'run-tests' }>): Promise<CodeOutcome> {
+  const mod = await load(job.owner, job.file);
+  const { default: assert } = await import('node:assert/strict');
+  let body: (...values: unknown[]) => Promise<unknown>;
+  try {
+    body = new AsyncFunction('assert', 'mod', job.tests);
+  } catch (error) {
+    throw new Error(`The exercise's tests do not compile: ${(error as Error).message}`);
+  }
+  let idleTicks = 0;
+  let watch: NodeJS.Timeout | undefined;
+  const stuck = new Promise<'stuck'>((resolve) => {
+    watch = setInterval(() => {
+      idleTicks = idle() ? idleTicks + 1 : 0;
+      if (idleTicks >= 3) resolve('stuck');
+    }, 50);
+  });
+  try {
+    const result = await Promise.race([body(assert, mod), stuck]);
+    if (result === 'stuck') {
+      return {
+        ok: false,
+        failure: {
+          kind: 'never-settles',
+          message: 'The tests waited for a promise from your code that never settles: an async function that never returns, or a new Promise whose resolve() is never called.',
+        },
+      };
+    }
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ExitRefused) return { ok: false, failure: { kind: 'exit-called', message: 'Your code called process.exit().' } };
+    const described = describeError(error, job.owner);
+    return { ok: false, failure: { kind: 'tests-failed', message: described.message, error: described } };
+  } finally {
+    clearInterval(watch);
+  }
+}
+
+// -- the job loop ----------------------------------------------------------------------------
+
+async function run(job: CodeJob): Promise<CodeOutcome> {
+  try {
+    if (job.kind === 'start-app') return await currentOwner.run(job.owner, () => startApp(job));
+    if (job.kind === 'stop-app') return await stopApp(job.owner);
+    return await currentOwner.run(job.owner, () => runTests(job));
+  } catch (error) {
+    if (error instanceof JobFailure) return { ok: false, failure: error.failure };
+    throw error;
+  }
+}
+
+process.on('message', (message: CodeRequest | { ping: true }) => {
+  if ('ping' in message) {
+    send({ type: 'pong' });
+    return;
+  }
+  run(message.job).then(
+    (outcome) => send({ type: 'reply', id: message.id, outcome }),
+    (error: unknown) => send({ type: 'reply', id: message.id, outcome: { ok: false, failure: { kind: 'load-error', message: (error as Error).message ?? String(error) } } }),
+  );
+});
+// The IPC channel closing means the tutorial is done (or gone): leave with it.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
