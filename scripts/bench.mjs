@@ -15,22 +15,23 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'backend-intro-bench-'));
 const env = { ...process.env, BACKEND_INTRO_HOME: home, NO_COLOR: '1' };
 delete env.BACKEND_INTRO_LESSONS;
 
-/** The first SQL exercise of the built-in course and its reference solution, as an answer file. */
-function firstSqlExercise() {
+/** The first exercise of a type in the built-in course, with its reference solution as the answer file. */
+function firstExercise(type, extension) {
   const lessonsDir = path.join(root, 'lessons');
   for (const name of readdirSync(lessonsDir).filter((file) => /^\d+-.+\.md$/.test(file)).sort()) {
     const text = readFileSync(path.join(lessonsDir, name), 'utf8');
     const blocks = [...text.matchAll(/```exercise\n([\s\S]*?)\n```/g)].map((match) => YAML.parse(match[1]));
-    const index = blocks.findIndex((block) => block.type === 'sql');
+    const index = blocks.findIndex((block) => block.type === type);
     if (index !== -1) {
-      const answer = path.join(home, 'answer.sql');
+      const answer = path.join(home, `answer-${type}.${extension}`);
       writeFileSync(answer, blocks[index].solution);
       return { id: `${Number(name.split('-')[0])}.${index + 1}`, answer };
     }
   }
-  throw new Error('the built-in course has no sql exercise to verify');
+  throw new Error(`the built-in course has no ${type} exercise to verify`);
 }
-const sqlExercise = firstSqlExercise();
+const sqlExercise = firstExercise('sql', 'sql');
+const httpExercise = firstExercise('http', 'mjs');
 
 /** Each case: a label, the node arguments, and the target ratio from the issues. */
 const cases = [
@@ -38,6 +39,7 @@ const cases = [
   { label: 'list', args: [bin, 'list'], target: 1.6 },
   { label: 'lesson 1 --print', args: [bin, 'lesson', '1', '--print'], target: 2.0 },
   { label: `verify ${sqlExercise.id} (sql)`, args: [bin, 'verify', sqlExercise.id, sqlExercise.answer], target: 2.0 },
+  { label: `verify ${httpExercise.id} (http)`, args: [bin, 'verify', httpExercise.id, httpExercise.answer], target: 3.0 },
   // The same commands on a first run, before the pack and the rendered lesson are cached.
   { label: 'list, first run', args: [bin, 'list'], cold: true },
   { label: 'lesson 1 --print, 1st', args: [bin, 'lesson', '1', '--print'], cold: true },

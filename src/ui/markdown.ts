@@ -1,7 +1,7 @@
 // The only importer of marked and marked-terminal: turning lesson Markdown into terminal text.
 // Loaded only by commands that render lessons, because it is the heaviest part of the tool.
 import chalk from 'chalk';
-import { Marked } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { neutralize, stripAnsi, type Screen } from './terminal.js';
@@ -56,6 +56,27 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
     renderer: {
       text(token) {
         return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\s*\n\s*/g, ' ') : false;
+      },
+      // Lists are laid out here rather than by marked-terminal, which numbers the bullets of a
+      // list nested in a numbered one, and leaves the items of a loose list (blank lines between
+      // items) broken mid-sentence. One line per item, its text joined; wrapListItems wraps it.
+      list(token) {
+        const inline = (child: Token) => ('tokens' in child && child.tokens ? this.parser.parseInline(child.tokens) : child.raw).replace(/\s*\n\s*/g, ' ').trim();
+        const start = typeof token.start === 'number' ? token.start : 1;
+        const lines = token.items.flatMap((item, index) => {
+          const marker = token.ordered ? `${start + index}.` : '*';
+          const out: string[] = [];
+          let text = '';
+          for (const child of item.tokens) {
+            if (child.type === 'text' || child.type === 'paragraph') text = text === '' ? inline(child) : `${text} ${inline(child)}`;
+            else if (child.type === 'list' || child.type === 'space') out.push(...(child.type === 'list' ? this.list(child as Tokens.List) : '').split('\n').filter((line) => line !== ''));
+            else out.push(...this.parser.parse([child]).trimEnd().split('\n').map((line) => `  ${line}`));
+          }
+          const markerLine = `${marker} ${text}`;
+          // Nested lists and blocks sit under the item's text, indented by its marker.
+          return [markerLine, ...out.map((line) => `${' '.repeat(marker.length - 1)}${line}`)];
+        });
+        return `${lines.map((line) => `  ${line}`).join('\n')}\n\n`;
       },
     },
   });
