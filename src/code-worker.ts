@@ -4,9 +4,10 @@
 // code that throws, exits or never answers is reported, never fatal. It is a guard against
 // mistakes, not a security boundary: the code can do anything a Node program can.
 // Protocol: src/io/code-protocol.ts.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, SourceLocation } from './io/code-protocol.js';
@@ -112,6 +113,38 @@ function syntaxErrorLocation(file: string): SourceLocation | undefined {
   return { file, line, column: column > 0 ? column : 1, ...(text !== undefined ? { text } : {}) };
 }
 
+/**
+ * The import line an error is about, which its stack does not show: "Cannot find module
+ * '/x/helpers.mjs'", "Cannot find package 'lodash'", or "does not provide an export named 'y'".
+ */
+function importLocation(file: string, message: string): SourceLocation | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+  const unexported = /does not provide an export named '([^']+)'/.exec(message)?.[1];
+  const isImport = (line: string) => /\bimport\b|\bfrom\s*['"]/.test(line);
+  const matches = (line: string): number => {
+    if (!isImport(line)) return -1;
+    if (unexported) return line.search(new RegExp(`\\b${unexported.replace(/[$]/g, '\\$&')}\\b`));
+    if (!missing) return -1;
+    for (const match of line.matchAll(/(['"])([^'"]+)\1/g)) {
+      const specifier = match[2]!;
+      const resolved = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : specifier;
+      if (resolved === missing || missing.startsWith(`${specifier}/`) || specifier === missing) return match.index!;
+    }
+    return -1;
+  };
+  for (const [index, text] of lines.entries()) {
+    const column = matches(text);
+    if (column >= 0) return { file, line: index + 1, column: column + 1, text };
+  }
+  return undefined;
+}
+
 // -- loading code ----------------------------------------------------------------------------
 
 class JobFailure extends Error {
@@ -132,9 +165,11 @@ async function load(owner: CodeOwner, file: string): Promise<Record<string, unkn
     if (error instanceof ExitRefused) throw new JobFailure({ kind: 'exit-called', message: 'The file called process.exit() while loading.' });
     if (error instanceof SyntaxError && !firstLocation(error.stack ?? '', file)) {
       const location = syntaxErrorLocation(file);
-      throw new JobFailure({ kind: 'syntax-error', message: error.message, error: { name: 'SyntaxError', message: error.message, stack: [], ...(location ? { location } : {}) } });
+      if (location) throw new JobFailure({ kind: 'syntax-error', message: error.message, error: { name: 'SyntaxError', message: error.message, stack: [], location } });
+      // Parses, but does not link: an import of a name the other module does not export.
     }
     const described = describeError(error, owner);
+    described.location ??= importLocation(file, described.message);
     throw new JobFailure({ kind: 'load-error', message: `${described.name}: ${described.message}`, error: described });
   }
 }
@@ -211,19 +246,68 @@ async function stopApp(owner: CodeOwner): Promise<CodeOutcome> {
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
 
 /**
- * Whether nothing can ever wake this process again but the tutorial: no timers, sockets or
- * files of the code's own, only the IPC channel and the watch timer itself. A promise awaited
- * then can never settle.
+ * Work handed to Node's thread pool (crypto.scrypt, pbkdf2, randomBytes, zlib, dns lookups),
+ * which getActiveResourcesInfo() does not list, tracked by its async resource until it is done.
  */
-function idle(): boolean {
-  const resources = process.getActiveResourcesInfo();
-  const own = { PipeWrap: 1, Timeout: 1 } as Record<string, number>;
-  return resources.every((name) => (own[name] = (own[name] ?? 0) - 1) >= 0);
+const threadPoolWork = new Set<number>();
+// Requests of the thread pool and DNS. Not randomBytes: it finishes in microseconds, and its
+// synchronous form leaves a request object that is only destroyed by the garbage collector.
+// A synchronous scryptSync does the same: such leftovers make the watch wait for the time limit
+// instead, which is slower but never wrong.
+const poolWork = (type: string) => /REQUEST$|REQWRAP$|^ZLIB$|^FSREQPROMISE$|^QUERYWRAP$/.test(type) && type !== 'RANDOMBYTESREQUEST';
+const workWatch = createHook({
+  init(id, type) {
+    if (poolWork(type)) threadPoolWork.add(id);
+  },
+  // Its callback is running: the work itself is done.
+  before(id) {
+    threadPoolWork.delete(id);
+  },
+  destroy(id) {
+    threadPoolWork.delete(id);
+  },
+});
+
+/**
+ * Whether nothing can ever wake this process again but the tutorial: no timers, sockets,
+ * files or thread-pool work of the code's own, only what was open before it loaded (the IPC
+ * channel, stdio pipes) and the watch timer itself. A promise awaited then can never settle.
+ */
+function idle(baseline: Map<string, number>): boolean {
+  if (threadPoolWork.size > 0) return false;
+  const left = new Map(baseline);
+  left.set('Timeout', (left.get('Timeout') ?? 0) + 1);
+  return process.getActiveResourcesInfo().every((name) => {
+    const count = (left.get(name) ?? 0) - 1;
+    left.set(name, count);
+    return count >= 0;
+  });
+}
+
+/** What keeps this process alive before any of the code runs: the IPC channel, stdio pipes. */
+function resourceCounts(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
 }
 
 async function runTests(job: Extract<CodeJob, { kind: 'run-tests' }>): Promise<CodeOutcome> {
-  const mod = await load(job.owner, job.file);
   const { default: assert } = await import('node:assert/strict');
+  // Taken before the code loads: a timer or socket of its own later means it may still wake up.
+  const baseline = resourceCounts();
+  threadPoolWork.clear();
+  workWatch.enable();
+  try {
+    return await runLoadedTests(job, assert, baseline);
+  } finally {
+    workWatch.disable();
+  }
+}
+
+async function runLoadedTests(job: Extract<CodeJob, { kind: 'run-tests' }>, assert: typeof import('node:assert/strict'), baseline: Map<string, number>): Promise<CodeOutcome> {
+  const mod = await load(job.owner, job.file);
+  // Work done while loading (a scryptSync at the top of the file) is finished by now.
+  threadPoolWork.clear();
   let body: (...values: unknown[]) => Promise<unknown>;
   try {
     body = new AsyncFunction('assert', 'mod', job.tests);
@@ -234,7 +318,7 @@ async function runTests(job: Extract<CodeJob, { kind: 'run-tests' }>): Promise<C
   let watch: NodeJS.Timeout | undefined;
   const stuck = new Promise<'stuck'>((resolve) => {
     watch = setInterval(() => {
-      idleTicks = idle() ? idleTicks + 1 : 0;
+      idleTicks = idle(baseline) ? idleTicks + 1 : 0;
       if (idleTicks >= 3) resolve('stuck');
     }, 50);
   });

@@ -112,6 +112,13 @@ const shown = (value: unknown) => {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
 
+/** "a", "b" and "c"; after five names, "and N more". */
+function listNames(names: string[]): string {
+  const quoted = names.slice(0, 5).map((name) => `"${name}"`);
+  if (names.length > 5) return `${quoted.join(', ')} and ${names.length - 5} more`;
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value);
 
 /** Up to 8 differences between two JSON values; object key order is ignored, array order is not. */
@@ -133,14 +140,14 @@ export function jsonDifferences(expected: unknown, actual: unknown, at: string, 
       const wantObject = want as Record<string, unknown>;
       const gotObject = got as Record<string, unknown>;
       const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
+      const missing = Object.keys(wantObject).filter((name) => !(name in gotObject));
+      const extra = Object.keys(gotObject).filter((name) => !(name in wantObject));
+      if (missing.length === 1) out.push(`${where(path)} is missing the key "${missing[0]}" (expected ${shown(wantObject[missing[0]!])}).`);
+      else if (missing.length > 1) out.push(`${where(path)} is missing the keys ${listNames(missing)}.`);
+      if (extra.length > 0) out.push(`${where(path)} has ${extra.length === 1 ? 'a key' : 'keys'} ${listNames(extra)} that ${extra.length === 1 ? 'is' : 'are'} not expected.`);
       for (const name of Object.keys(wantObject)) {
-        if (!(name in gotObject)) out.push(`${where(path)} is missing the key "${name}" (expected ${shown(wantObject[name])}).`);
-        else walk(wantObject[name], gotObject[name], key(name));
         if (out.length >= limit) return;
-      }
-      for (const name of Object.keys(gotObject)) {
-        if (!(name in wantObject)) out.push(`${where(path)} has a key "${name}" that is not expected.`);
-        if (out.length >= limit) return;
+        if (name in gotObject) walk(wantObject[name], gotObject[name], key(name));
       }
       return;
     }

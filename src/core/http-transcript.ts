@@ -43,12 +43,43 @@ export function curlCommand(request: OutgoingRequest, baseUrl: string): string {
   return parts.join(' ');
 }
 
-/** A body for display: JSON pretty-printed, at most `maxLines` lines. */
+/** Values whose JSON fits in this many characters stay on one line when shown. */
+const oneLineJson = 64;
+
+/**
+ * JSON laid out for reading: what fits on a line stays on one line (a row of a list, a small
+ * object), the rest is split by item with two-space indents.
+ */
+export function formatJson(value: unknown, indent = ''): string {
+  const flat = oneLine(value);
+  if (flat.length + indent.length <= oneLineJson || value === null || typeof value !== 'object') return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((item) => inner + formatJson(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatJson(item, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** JSON on one line with a space after each comma and colon: {"id": 1, "tags": ["a"]}. */
+function oneLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`)
+      .join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A body for display: JSON laid out for reading, at most `maxLines` lines. */
 export function displayBody(body: string, contentType: string | undefined, maxLines: number): string[] {
   let text = body;
   if (contentType && /json/i.test(contentType)) {
     try {
-      text = JSON.stringify(JSON.parse(body), null, 2);
+      text = formatJson(JSON.parse(body));
     } catch {
       // Not JSON after all: shown as it came.
     }

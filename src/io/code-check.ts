@@ -30,7 +30,8 @@ function withSolutionFile<T>(solution: string, use: (file: string) => Promise<T>
   return use(file).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
-const outputOf = (events: CodeEvents) => events.output.map((line) => line.text);
+/** What the code printed, with a last line saying how much more there was when it was capped. */
+const outputOf = (events: CodeEvents) => [...events.output.map((line) => line.text), ...(events.dropped > 0 ? [`… and ${events.dropped} more lines (not shown)`] : [])];
 
 /** A failed job as one check outcome, in the words a learner needs. */
 function jobFailure(name: string, result: Exclude<JobResult, { ok: true }>, events: CodeEvents, limitSeconds: number): CheckOutcome {
@@ -47,7 +48,7 @@ function jobFailure(name: string, result: Exclude<JobResult, { ok: true }>, even
     return {
       name,
       passed: false,
-      message: 'Your code called process.exit(). Code that runs inside a server must not end the process; return or throw an error instead.',
+      message: 'Your code called process.exit(), which would end the whole program (a server with it). Return a value, answer the request, or throw an error instead.',
       ...(exit?.location ? { error: { name: 'process.exit', message: `process.exit(${exit.code})`, location: exit.location, stack: [] } } : {}),
       output: outputOf(events),
     };
@@ -88,9 +89,10 @@ export async function checkHttpExercise(runner: CodeRunner, packDir: string, sou
         break;
       }
     }
+  }).finally(() => {
+    // A fresh worker for the next check: nothing the code left running (timers, servers) carries over.
+    runner.restart();
   });
-  // A fresh worker for the next check: nothing the code left running (timers, servers) carries over.
-  runner.restart();
   return verdictOf(checks);
 }
 

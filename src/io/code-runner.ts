@@ -31,13 +31,15 @@ function workerScript(): string {
 /** What the code did besides answering: printed lines, errors it threw, exits it tried. */
 export interface CodeEvents {
   output: { stream: 'out' | 'err'; text: string }[];
+  /** Lines printed beyond the cap, counted but not kept. */
+  dropped: number;
   errors: { error: CodeError; during?: string }[];
   exits: { code: number; location?: SourceLocation }[];
 }
 
 export type JobResult = CodeOutcome | { ok: false; stopped: 'timeout' | 'crashed'; message: string };
 
-const emptyEvents = (): CodeEvents => ({ output: [], errors: [], exits: [] });
+const emptyEvents = (): CodeEvents => ({ output: [], dropped: 0, errors: [], exits: [] });
 
 /** Console output kept per owner; more than this is counted, not kept. */
 const maxOutputLines = 200;
@@ -50,8 +52,6 @@ export class CodeRunner {
   private events = new Map<CodeOwner, CodeEvents>();
   /** Sees every message as it arrives (`serve` prints output and requests live). */
   onMessage: ((message: CodeMessage) => void) | undefined;
-  /** Lines of output dropped beyond maxOutputLines, per owner. */
-  readonly droppedOutput = new Map<CodeOwner, number>();
 
   warmUp(): this {
     this.ensureWorker();
@@ -154,7 +154,7 @@ export class CodeRunner {
         this.events.set(owner, events);
         if (message.type === 'console') {
           if (events.output.length < maxOutputLines) events.output.push({ stream: message.stream, text: message.text });
-          else this.droppedOutput.set(owner, (this.droppedOutput.get(owner) ?? 0) + 1);
+          else events.dropped += 1;
         } else if (message.type === 'code-error') {
           events.errors.push({ error: message.error, ...(message.during ? { during: message.during } : {}) });
         } else {

@@ -81,7 +81,8 @@ export async function runCodeExercise(ctx: AppContext, ref: CodeRef, options: Co
       columns,
     ),
   );
-  if (exercise.type === 'http') ctx.out(chalk.dim(wrapText(`Try it while you work: backend-intro serve ${displayPath(file)}`, columns)));
+  // The command on a line of its own, unwrapped, so it can be copied whole.
+  if (exercise.type === 'http') ctx.out(`${chalk.dim('Try it while you work, in another terminal:')}\n  backend-intro serve ${displayPath(file)}`);
   if (record(ctx, ref)?.passedAt) ctx.out(chalk.dim('You have passed this exercise already; check again as often as you like.'));
 
   const editor = editorCommand();

@@ -27,7 +27,8 @@ function renderExchange(exchange: HttpExchange, columns: number, answerFile: str
     for (const difference of exchange.differences.slice(1)) lines.push(wrapText(`• ${neutralize(difference)}`, columns));
   }
   const serve = answerFile ? `backend-intro serve ${displayPath(answerFile)}` : 'backend-intro serve <your file>';
-  lines.push('', chalk.dim(wrapText(`Try it yourself: run \`${serve}\` in another terminal, then`, columns)));
+  // Commands on lines of their own, unwrapped, so they can be copied whole.
+  lines.push('', chalk.dim('Try it yourself: in another terminal run'), `  ${neutralize(serve)}`, chalk.dim('then send the same request:'));
   lines.push(`  ${neutralize(curlCommand(exchange.request, `http://127.0.0.1:${servePort}`))}`);
   lines.push('', ...requestLines(exchange.request).map((line) => chalk.cyan(neutralize(line))));
   if (exchange.response) lines.push('', ...responseLines(exchange.response).map((line) => neutralize(line)));
@@ -40,7 +41,7 @@ function renderExchange(exchange: HttpExchange, columns: number, answerFile: str
     lines.push('', chalk.green(wrapText(`Expected: ${neutralize(wanted.join(' · ') || 'the body below')}`, columns)));
     const bodyDiffers = exchange.response === undefined || (expected.json !== undefined ? bodyDiffersFromJson(expected.json, exchange.response.body) : expected.body !== undefined && expected.body !== exchange.response.body);
     if (bodyDiffers) {
-      const body = expected.json !== undefined ? JSON.stringify(expected.json, null, 2) : (expected.body ?? '');
+      const body = expected.json !== undefined ? JSON.stringify(expected.json) : (expected.body ?? '');
       const shown = displayBody(body, expected.json !== undefined ? 'application/json' : 'text/plain', 16);
       if (shown.length > 0) lines.push(...shown.map((line) => chalk.green(`  ${neutralize(line)}`)));
     }

@@ -76,7 +76,9 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
           // Nested lists and blocks sit under the item's text, indented by its marker.
           return [markerLine, ...out.map((line) => `${' '.repeat(marker.length - 1)}${line}`)];
         });
-        return `${lines.map((line) => `  ${line}`).join('\n')}\n\n`;
+        // marked-terminal hides colons in code spans behind a placeholder until its own block
+        // renderers put them back; this block renderer is ours, so it puts them back itself.
+        return `${lines.map((line) => `  ${line}`.replaceAll('*#COLON|*', ':')).join('\n')}\n\n`;
       },
     },
   });

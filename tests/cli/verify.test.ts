@@ -239,7 +239,7 @@ describe('verify: js and http exercises', () => {
     const text = cli(who, ['verify', '2.2', path.join(who.files, 'hi.mjs')]);
     expect(text.stdout).toContain('curl -i http://127.0.0.1:3000/hello');
     expect(text.stdout).toContain('> GET /hello HTTP/1.1');
-    expect(text.stdout).toContain('<   "message": "hi"');
+    expect(text.stdout).toContain('< {"message": "hi"}');
   });
 });
 

@@ -11,7 +11,7 @@ import {
   type ExpectedResponse,
   type HttpResponseData,
 } from '../../src/core/http-compare.js';
-import { curlCommand, displayBody, outgoingRequest, requestLabel, requestLines, responseLines, type OutgoingRequest } from '../../src/core/http-transcript.js';
+import { curlCommand, displayBody, formatJson, outgoingRequest, requestLabel, requestLines, responseLines, type OutgoingRequest } from '../../src/core/http-transcript.js';
 
 const base = 'http://127.0.0.1:3000';
 
@@ -138,6 +138,27 @@ describe('compareResponse: JSON bodies', () => {
 
   it('an extra key', () => {
     expect(compareResponse({ json: { id: 3 } }, jsonResponse({ id: 3, password: 'x' }))).toEqual(['The body has a key "password" that is not expected.']);
+  });
+
+  it('several missing keys are named in one sentence; after five, "and N more"', () => {
+    expect(jsonDifferences({ id: 1, title: 'a', price: 2 }, { id: 1 }, '')).toEqual(['The body is missing the keys "title" and "price".']);
+    expect(jsonDifferences({ a: 1, b: 2, c: 3 }, {}, '')).toEqual(['The body is missing the keys "a", "b" and "c".']);
+    const seven = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => [name, 1]));
+    expect(jsonDifferences(seven, {}, '')).toEqual(['The body is missing the keys "a", "b", "c", "d", "e" and 2 more.']);
+  });
+
+  it('several extra keys in one sentence, after the missing ones', () => {
+    expect(jsonDifferences({ id: 1, title: 'a' }, { id: 1, password: 'x', email: 'y' }, '')).toEqual([
+      'The body is missing the key "title" (expected "a").',
+      'The body has keys "password" and "email" that are not expected.',
+    ]);
+  });
+
+  it('missing and extra keys are reported before differences inside the other keys', () => {
+    expect(jsonDifferences({ user: { id: 1, name: 'Ada' } }, { user: { id: 2, name: 'Ada', role: 'admin' } }, '')).toEqual([
+      'In the body, user has a key "role" that is not expected.',
+      'In the body, user.id is 2; expected 1.',
+    ]);
   });
 
   it('a different number of array items', () => {
@@ -332,9 +353,37 @@ describe('curlCommand', () => {
   });
 });
 
+describe('formatJson', () => {
+  it('keeps values of up to 64 characters on one line', () => {
+    expect(formatJson({ a: 1, b: [true, null, 'x'] })).toBe('{"a": 1, "b": [true, null, "x"]}');
+    expect(formatJson('text')).toBe('"text"');
+    expect(formatJson([])).toBe('[]');
+    const sixtyFour = { k: 'x'.repeat(55) }; // {"k": "xxx…"} is 8 + 55 + 1 = 64 characters
+    expect(formatJson(sixtyFour)).toBe(`{"k": "${'x'.repeat(55)}"}`);
+  });
+
+  it('splits longer ones with two-space indents, nested parts laid out the same way', () => {
+    const value = { book: { id: 1, title: 'x'.repeat(60) }, tags: ['a', 'b'] };
+    expect(formatJson(value).split('\n')).toEqual(['{', '  "book": {', '    "id": 1,', `    "title": "${'x'.repeat(60)}"`, '  },', '  "tags": ["a", "b"]', '}']);
+  });
+});
+
 describe('displayBody', () => {
-  it('pretty-prints JSON', () => {
-    expect(displayBody('{"id":1,"tags":["a"]}', 'application/json; charset=utf-8', 20)).toEqual(['{', '  "id": 1,', '  "tags": [', '    "a"', '  ]', '}']);
+  it('lays JSON out for reading: what fits stays on one line, with a space after commas and colons', () => {
+    expect(displayBody('{"id":1,"tags":["a"]}', 'application/json; charset=utf-8', 20)).toEqual(['{"id": 1, "tags": ["a"]}']);
+  });
+
+  it('splits JSON too long for one line by item, one row of a list per line', () => {
+    const rows = [
+      { id: 1, title: 'The Glass Orchard', price: 12.5 },
+      { id: 2, title: 'Harbour of Stars', price: 14.99 },
+    ];
+    expect(displayBody(JSON.stringify(rows), 'application/json', 20)).toEqual([
+      '[',
+      '  {"id": 1, "title": "The Glass Orchard", "price": 12.5},',
+      '  {"id": 2, "title": "Harbour of Stars", "price": 14.99}',
+      ']',
+    ]);
   });
 
   it('shows broken JSON as it came', () => {
@@ -362,28 +411,31 @@ describe('requestLines', () => {
     expect(requestLines({ method: 'GET', path: '/books?limit=2', headers: { accept: 'application/json' } })).toEqual(['> GET /books?limit=2 HTTP/1.1', '> accept: application/json']);
   });
 
-  it('a JSON body pretty-printed after a blank ">" line', () => {
+  it('a JSON body laid out for reading after a blank ">" line', () => {
     const request = outgoingRequest({ method: 'POST', path: '/books', headers: {}, json: { title: 'Dune', price: 9 } });
-    expect(requestLines(request)).toEqual([
-      '> POST /books HTTP/1.1',
-      '> content-type: application/json',
-      '>',
-      '> {',
-      '>   "title": "Dune",',
-      '>   "price": 9',
-      '> }',
-    ]);
+    expect(requestLines(request)).toEqual(['> POST /books HTTP/1.1', '> content-type: application/json', '>', '> {"title": "Dune", "price": 9}']);
   });
 
   it('finds the content-type whatever its case', () => {
-    const request: OutgoingRequest = { method: 'POST', path: '/x', headers: { 'Content-Type': 'application/json' }, body: '[1]' };
-    expect(requestLines(request)).toEqual(['> POST /x HTTP/1.1', '> Content-Type: application/json', '>', '> [', '>   1', '> ]']);
+    const request: OutgoingRequest = { method: 'POST', path: '/x', headers: { 'Content-Type': 'application/json' }, body: '[1,2]' };
+    expect(requestLines(request)).toEqual(['> POST /x HTTP/1.1', '> Content-Type: application/json', '>', '> [1, 2]']);
+  });
+
+  it('a body that is not JSON is shown as sent', () => {
+    const request: OutgoingRequest = { method: 'POST', path: '/x', headers: { 'content-type': 'text/plain' }, body: '[1,2]' };
+    expect(requestLines(request)).toEqual(['> POST /x HTTP/1.1', '> content-type: text/plain', '>', '> [1,2]']);
   });
 
   it('caps a long body', () => {
-    const request: OutgoingRequest = { method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array.from({ length: 30 }, (_, i) => i)) };
-    const lines = requestLines(request, 5);
-    expect(lines.slice(3)).toEqual(['> [', '>   0,', '>   1,', '>   2,', '>   3,', '> … 27 more lines']);
+    const long = Array.from({ length: 30 }, (_, i) => ({ id: i, title: `Book number ${i} with a long enough title` }));
+    const request: OutgoingRequest = { method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: JSON.stringify(long) };
+    const lines = requestLines(request, 3);
+    expect(lines.slice(3)).toEqual([
+      '> [',
+      '>   {"id": 0, "title": "Book number 0 with a long enough title"},',
+      '>   {"id": 1, "title": "Book number 1 with a long enough title"},',
+      '> … 29 more lines',
+    ]);
   });
 });
 
@@ -408,10 +460,7 @@ describe('responseLines', () => {
       '< location: /books/3',
       '< content-length: 14',
       '<',
-      '< {',
-      '<   "id": 3,',
-      '<   "title": "X"',
-      '< }',
+      '< {"id": 3, "title": "X"}',
     ]);
   });
 
@@ -420,12 +469,13 @@ describe('responseLines', () => {
   });
 
   it('caps a long body with "… N more lines" (16 lines by default)', () => {
-    const rows = Array.from({ length: 10 }, (_, i) => ({ id: i + 1 }));
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, title: `Title ${i + 1}`, price: 10 }));
     const lines = responseLines(jsonResponse(rows));
-    // 12 lines per 10 objects pretty-printed: "[", 10 × 3 lines, "]" = 32 lines.
+    // "[", 40 rows of one line each, "]": 42 lines, 16 shown.
     expect(lines).toHaveLength(2 + 1 + 16 + 1);
-    expect(lines.at(-1)).toBe('< … 16 more lines');
-    expect(lines.slice(3, 6)).toEqual(['< [', '<   {', '<     "id": 1']);
+    expect(lines.slice(3, 5)).toEqual(['< [', '<   {"id": 1, "title": "Title 1", "price": 10},']);
+    expect(lines.at(-2)).toBe('<   {"id": 15, "title": "Title 15", "price": 10},');
+    expect(lines.at(-1)).toBe('< … 26 more lines');
   });
 
   it('a smaller cap', () => {
