@@ -14,6 +14,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 21);
 const home = mkdtempSync(path.join(os.tmpdir(), 'backend-intro-bench-'));
 const env = { ...process.env, BACKEND_INTRO_HOME: home, NO_COLOR: '1' };
 delete env.BACKEND_INTRO_LESSONS;
+// Node reads NODE_EXTRA_CA_CERTS at every start-up (over 100 ms for a system bundle here), which
+// would swamp what is measured; the tutorial's own worker processes leave it out too.
+const extraCerts = env.NODE_EXTRA_CA_CERTS !== undefined;
+delete env.NODE_EXTRA_CA_CERTS;
 
 /** The first exercise of a type in the built-in course, with its reference solution as the answer file. */
 function firstExercise(type, extension) {
@@ -75,7 +79,8 @@ try {
   for (let i = 0; i < runs; i++) for (const c of cases) times.get(c.label).push(once(c));
 
   const baseline = median(times.get('node -e 0'));
-  console.log(`backend-intro start-up, median of ${runs} runs (Node ${process.version}, ${os.cpus().length} cores)\n`);
+  console.log(`backend-intro start-up, median of ${runs} runs (Node ${process.version}, ${os.cpus().length} cores)`);
+  console.log(extraCerts ? 'NODE_EXTRA_CA_CERTS is set here; every run, node -e 0 included, runs without it.\n' : '');
   console.log('command                 median    ratio   target   peak memory');
   let failed = false;
   for (const c of cases) {

@@ -5,6 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerEnv } from './paths.js';
 import type { CodeError, CodeJob, CodeMessage, CodeOutcome, CodeOwner, SourceLocation } from './code-protocol.js';
 
 let early: CodeRunner | undefined;
@@ -119,7 +120,7 @@ export class CodeRunner {
   private ensureWorker(): ChildProcess {
     if (this.worker?.connected) return this.worker;
     // silent: the code's own stdout and stderr writes (not console.*) are not the tutorial's.
-    const worker = fork(workerScript(), [], { silent: true, serialization: 'json' });
+    const worker = fork(workerScript(), [], { silent: true, serialization: 'json', env: workerEnv() });
     this.worker = worker;
     worker.stdout?.resume();
     worker.stderr?.resume();

@@ -45,3 +45,13 @@ export function exerciseFile(workspace: string, lessonId: string, exercise: { id
   const name = exercise.file ?? `${exercise.id}.${exercise.type === 'sql' ? 'sql' : 'mjs'}`;
   return path.join(workspace, lessonId, name);
 }
+
+/**
+ * The environment for the tutorial's worker processes: the tutorial's own, without
+ * NODE_EXTRA_CA_CERTS. Node reads that certificate file at every start-up (over 100 ms for a
+ * full system bundle), and the workers never open TLS connections to places that need it.
+ */
+export function workerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
+  return rest;
+}

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { workerEnv } from './paths.js';
 import { decodeResult, type SqlJob, type SqlOutcome, type SqlResponse } from './sql-protocol.js';
 
 let early: SqlRunner | undefined;
@@ -126,7 +127,7 @@ export class SqlRunner {
 
   private ensureWorker(): ChildProcessWithoutNullStreams {
     if (this.worker) return this.worker;
-    const worker = spawn(process.execPath, [workerScript()], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const worker = spawn(process.execPath, [workerScript()], { stdio: ['pipe', 'pipe', 'pipe'], env: workerEnv() });
     this.worker = worker;
     let errorOutput = '';
     worker.stderr.on('data', (chunk: Buffer) => {
