@@ -73,16 +73,10 @@ export async function runCodeExercise(ctx: AppContext, ref: CodeRef, options: Co
   ctx.out();
   ctx.out(createMarkdownRenderer(ctx.screen).render(exercise.prompt).trimEnd());
   ctx.out();
-  ctx.out(
-    wrapText(
-      prepared === 'written'
-        ? `Your file: ${displayPath(file)} (the starter is in it).`
-        : `Your file: ${displayPath(file)} (kept as you left it; delete it to start again from the starter).`,
-      columns,
-    ),
-  );
-  // The command on a line of its own, unwrapped, so it can be copied whole.
-  if (exercise.type === 'http') ctx.out(`${chalk.dim('Try it while you work, in another terminal:')}\n  backend-intro serve ${displayPath(file)}`);
+  // Paths and commands on lines of their own, never wrapped, so they can be copied whole.
+  ctx.out(wrapText(prepared === 'written' ? 'Your file (the starter is in it):' : 'Your file (kept as you left it; delete it to start again from the starter):', columns));
+  ctx.out(`  ${displayPath(file)}`);
+  if (exercise.type === 'http') ctx.out(`${chalk.dim(wrapText('Try it while you work, in another terminal:', columns))}\n  backend-intro serve ${displayPath(file)}`);
   if (record(ctx, ref)?.passedAt) ctx.out(chalk.dim('You have passed this exercise already; check again as often as you like.'));
 
   const editor = editorCommand();
