@@ -1,12 +1,20 @@
 // Small helpers for the caches in <data dir>/cache: content-addressed files that only ever cost
 // speed when missing or unreadable, never correctness.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function hash(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 20);
+  // Two 32-bit FNV-1a hashes with different seeds: enough to tell cache entries apart, and
+  // unlike node:crypto (a few milliseconds to load) free at start-up, where every command pays.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
