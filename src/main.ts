@@ -1,7 +1,5 @@
 // The entry point: runs the command line and is the only place that decides exit codes and
 // the only caller of process.exit.
-import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
 import { CheckFailedError, ExitCode, InterruptedError, PackFormatError, UsageError } from './errors.js';
 
 const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'backend-intro' || name.trim() === '*');
@@ -9,15 +7,36 @@ const showCursor = '\x1b[?25h';
 // Stack traces that name src/ files and lines, only when someone asked for them.
 if (debug) process.setSourceMapsEnabled(true);
 
+// Commands that run SQL or code start their worker process first thing, before even the
+// command line library loads, so the worker's start-up overlaps with the tutorial's own (see
+// startSqlRunnerEarly). Which worker: `sql` needs the SQL one; `verify` and `exercise` tell by
+// the answer file's extension, when one is named.
+const words = process.argv.slice(2);
+const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
+const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
+if (command === 'sql' || (command !== undefined && answerFile !== undefined && /\.sql$/i.test(answerFile))) {
+  const { startSqlRunnerEarly } = await import('./io/sql-runner.js');
+  startSqlRunnerEarly();
+} else if (command !== undefined && answerFile !== undefined) {
+  const { startCodeRunnerEarly } = await import('./io/code-runner.js');
+  startCodeRunnerEarly();
+}
+
 function restoreTerminal(): void {
   // A dumb terminal would print the escape sequence as garbage (and never hid the cursor).
   if (process.stdout.isTTY && process.env.TERM !== 'dumb') process.stdout.write(showCursor);
   if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
 }
 
+/** commander's own errors (help shown, a bad option): it has printed what needs saying. */
+function isCommanderError(error: unknown): error is { exitCode: number } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('commander.') && typeof (error as { exitCode?: unknown }).exitCode === 'number';
+}
+
 /** Maps what went wrong to a message on stderr and an exit code. */
 function report(error: unknown): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // commander has already printed its own message (or the help / version).
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
@@ -58,21 +77,9 @@ process.on('SIGINT', () => {
   process.exit(ExitCode.interrupted);
 });
 
-// Commands that run SQL or code start their worker process first thing, so its start-up
-// overlaps with the tutorial's own (see startSqlRunnerEarly). Which worker: `sql` needs the SQL
-// one; `verify` and `exercise` tell by the answer file's extension, when one is named.
-const words = process.argv.slice(2);
-const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
-const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
-if (command === 'sql' || (command !== undefined && answerFile !== undefined && /\.sql$/i.test(answerFile))) {
-  const { startSqlRunnerEarly } = await import('./io/sql-runner.js');
-  startSqlRunnerEarly();
-} else if (command !== undefined && answerFile !== undefined) {
-  const { startCodeRunnerEarly } = await import('./io/code-runner.js');
-  startCodeRunnerEarly();
-}
-
 try {
+  // The command line library loads after the worker has started, while it boots.
+  const { buildProgram } = await import('./cli.js');
   await buildProgram().parseAsync(process.argv);
   exit(ExitCode.ok);
 } catch (error) {
