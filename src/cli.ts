@@ -155,11 +155,45 @@ code prints, and reloads when you save the file. Ctrl-C stops it.
 
   program
     .command('progress')
-    .description('show what is done, quiz scores and time spent')
+    .description('show what is done, quiz scores and time spent; or move progress between machines')
     .option('--json', 'print JSON for scripts')
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .option('--export <file>', 'write the progress of every pack to a JSON file (- for stdout)')
+    .option('--import <file>', 'merge a file written by --export into this machine\'s progress (- for stdin)')
+    .addHelpText(
+      'after',
+      `
+Moving to another machine (or a new data folder):
+  backend-intro progress --export progress.json     on the old one
+  backend-intro progress --import progress.json     on the new one
+
+Import merges; it never loses anything: the best quiz score, every page read
+and every passed exercise are kept, visit dates span both, and time spent is
+the larger of the two. Importing the same file twice changes nothing. A file
+that is not an export is refused and nothing is changed.`,
+    )
+    .action(async (options: { json?: boolean; export?: string; import?: string }, command: Command) => {
       const { progressCommand } = await import('./commands/progress.js');
       return progressCommand({ ...globals(command), ...options });
+    });
+
+  program
+    .command('report')
+    .description('a progress report to hand in: lessons, quiz scores, exercises, time and dates')
+    .option('--json', 'print one JSON object')
+    .option('--markdown', 'print a Markdown table to paste into an LMS or an email')
+    .option('--name <name>', 'put your name on the report')
+    .addHelpText(
+      'after',
+      `
+Plain text by default. Exercises passed after a hint or the reference
+solution was shown are listed as "with help".
+  backend-intro report --name "Ada Lovelace"
+  backend-intro report --markdown > report.md
+  backend-intro --lessons-dir my-course report --json`,
+    )
+    .action(async (options: { json?: boolean; markdown?: boolean; name?: string }, command: Command) => {
+      const { reportCommand } = await import('./commands/report.js');
+      return reportCommand({ ...globals(command), ...options });
     });
 
   program
@@ -170,6 +204,45 @@ code prints, and reloads when you save the file. Ctrl-C stops it.
     .action(async (n: string | undefined, options: { yes?: boolean }, command: Command) => {
       const { resetCommand } = await import('./commands/reset.js');
       return resetCommand(n, { ...globals(command), ...options });
+    });
+
+  program
+    .command('validate')
+    .description('check a lesson pack: format, ids, data files, and that every reference solution passes')
+    .argument('[dir]', 'the pack folder (default: the pack in use, from --lessons-dir or BACKEND_INTRO_LESSONS, else the built-in one)')
+    .option('--json', 'print { ok, problems: [{ file, line, message }] } for scripts')
+    .addHelpText(
+      'after',
+      `
+Every problem is one line, file:line: what is wrong — how to fix it. Each
+exercise's reference solution runs through the same checks as a learner's
+answer (on data/<db>.sql and on data/<db>.check.sql), and must pass; a
+starter must not. Exit 0 when there are no problems, 1 when there are.
+  backend-intro validate my-course
+  backend-intro validate my-course --json`,
+    )
+    .action(async (dir: string | undefined, options: { json?: boolean }, command: Command) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      return validateCommand(dir, { ...globals(command), ...options });
+    });
+
+  program
+    .command('init')
+    .description('start a new lesson pack with an example of every exercise type and a quiz')
+    .argument('<dir>', 'a new or empty folder for the pack')
+    .addHelpText(
+      'after',
+      `
+Writes course.yaml, a sample database (data/shop.sql and data/shop.check.sql)
+and a first lesson that explains the format, with an sql query, an sql change,
+an http and a js exercise and a quiz. The pack passes validate as written.
+  backend-intro init my-course
+  backend-intro --lessons-dir my-course list
+  backend-intro validate my-course`,
+    )
+    .action(async (dir: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      return initCommand(dir);
     });
 
   return program;

@@ -1,10 +1,11 @@
 // `backend-intro` with no command: the home menu.
 import chalk from 'chalk';
-import { continueTarget } from '../core/progress-model.js';
+import { continueTarget, lessonStatus } from '../core/progress-model.js';
 import { chooseOne } from '../ui/prompts.js';
 import { statusLabel, wrapText } from '../ui/format.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
+import { revisitDoneLesson } from './revisit.js';
 import { studyLesson } from './study.js';
 import { overview } from './overview.js';
 import { printProgress } from './progress.js';
@@ -37,7 +38,13 @@ export async function homeCommand(options: GlobalOptions): Promise<void> {
         continue;
       }
       const lesson = choice === 'continue' && target ? target.lesson : await chooseLesson();
-      if (lesson) await studyLesson(ctx, lesson);
+      if (!lesson) continue;
+      // Picking a lesson already done asks whether to review it or redo its quiz or exercises.
+      if (lessonStatus(lesson, ctx.progress().lesson(ctx.course.id, lesson.id)) === 'done') {
+        await revisitDoneLesson(ctx, lesson, { leaveLabel: 'Back to the menu' });
+      } else {
+        await studyLesson(ctx, lesson);
+      }
     }
 
     async function chooseLesson() {

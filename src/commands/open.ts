@@ -1,7 +1,9 @@
 // `backend-intro <n>`: open a lesson directly, the way an instructor assigns it.
 import { findLesson } from '../core/catalog.js';
+import { lessonStatus } from '../core/progress-model.js';
 import { UsageError } from '../errors.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
+import { revisitDoneLesson } from './revisit.js';
 import { studyLesson } from './study.js';
 
 export async function openLessonFromArgument(typed: string, options: GlobalOptions): Promise<void> {
@@ -13,6 +15,11 @@ export async function openLessonFromArgument(typed: string, options: GlobalOptio
     }
     const lesson = findLesson(ctx.course, typed);
     requireTerminal(ctx, `Reading lesson ${lesson.number}`, `backend-intro lesson ${lesson.number} --print`);
+    // A lesson already done: ask whether to review it or redo its quiz or exercises.
+    if (lessonStatus(lesson, ctx.progress().lesson(ctx.course.id, lesson.id)) === 'done') {
+      await revisitDoneLesson(ctx, lesson, { leaveLabel: 'Quit' });
+      return;
+    }
     await studyLesson(ctx, lesson);
   } finally {
     ctx.close();

@@ -26,16 +26,28 @@ export function parseCourseFile(text: string, file: string): CourseInfo {
 
 /** Puts lessons in order and checks that numbers and ids are unique across the pack. */
 export function assembleCourse(info: CourseInfo, lessons: Lesson[]): Course {
+  const clash = lessonClashes(lessons)[0];
+  if (clash) throw clash;
+  return { ...info, lessons: [...lessons].sort((a, b) => a.number - b.number) };
+}
+
+/**
+ * Every lesson whose number or id another lesson of the pack already has, one problem each (the
+ * later file of a pair is the one named). `validate` lists them all; assembleCourse stops at the first.
+ */
+export function lessonClashes(lessons: Lesson[]): PackFormatError[] {
   const sorted = [...lessons].sort((a, b) => a.number - b.number);
+  const problems: PackFormatError[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const [before, lesson] = [sorted[i - 1]!, sorted[i]!];
     if (before.number === lesson.number) {
-      throw new PackFormatError(lesson.file, undefined, `lesson number ${lesson.number} is also used by ${before.file} — give each lesson its own number`);
+      // With no "number:" field the number is the file name's prefix: the fix starts at the top of the file.
+      problems.push(new PackFormatError(lesson.file, lesson.numberLine ?? 1, `lesson number ${lesson.number} is also used by ${before.file} — give each lesson its own number`));
     }
   }
   for (const lesson of sorted) {
     const twin = sorted.find((other) => other !== lesson && other.id === lesson.id);
-    if (twin) throw new PackFormatError(lesson.file, lesson.idLine, `the lesson id "${lesson.id}" is also used by ${twin.file} — lesson ids must be unique in a pack`);
+    if (twin) problems.push(new PackFormatError(lesson.file, lesson.idLine, `the lesson id "${lesson.id}" is also used by ${twin.file} — lesson ids must be unique in a pack`));
   }
-  return { ...info, lessons: sorted };
+  return problems;
 }

@@ -17,8 +17,13 @@ export function normalizeText(text: string): string {
 /**
  * Parses one lesson file. Pure: text in, Lesson out. `file` is only used in error messages;
  * `numberFromName` is the NN- prefix of the file name, the default lesson number.
+ *
+ * Without `blockProblems` the first problem throws. With it (for `validate`), a broken exercise
+ * or quiz block is recorded there and skipped, so one run reports every broken block of a file;
+ * problems in the front matter or the page structure still throw, as nothing after them can be
+ * trusted.
  */
-export function parseLesson(text: string, file: string, numberFromName?: number): Lesson {
+export function parseLesson(text: string, file: string, numberFromName?: number, blockProblems?: PackFormatError[]): Lesson {
   const lines = normalizeText(text).split('\n');
   const { frontMatter, bodyStart } = splitFrontMatter(lines, file);
   const meta: FieldReader = FieldReader.at(frontMatter, [], frontMatter.value, 'front matter');
@@ -35,7 +40,7 @@ export function parseLesson(text: string, file: string, numberFromName?: number)
   const title = meta.requiredText('title', '"title: Asking a database questions"');
   const minutes = meta.positiveNumber('minutes', { integer: false });
 
-  const body = parseBody(lines, bodyStart, file, title, database);
+  const body = parseBody(lines, bodyStart, file, title, database, blockProblems);
   if (body.pages.length === 0) {
     throw new PackFormatError(file, bodyStart + 1, 'the lesson has no content — write an introduction or a "## Page title" heading after the front matter');
   }
@@ -43,10 +48,11 @@ export function parseLesson(text: string, file: string, numberFromName?: number)
     id,
     idLine: meta.line('id'),
     number,
+    ...(meta.has('number') ? { numberLine: meta.line('number') } : {}),
     title,
     summary: meta.text('summary') ?? '',
     ...(minutes === undefined ? {} : { minutes }),
-    ...(database === undefined ? {} : { database }),
+    ...(database === undefined ? {} : { database, databaseLine: meta.line('database') }),
     file,
     ...body,
   };
@@ -71,10 +77,20 @@ interface BodyParts {
 }
 
 /** Walks the body line by line, tracking code fences so that "## " inside code is not a page break. */
-function parseBody(lines: string[], start: number, file: string, lessonTitle: string, lessonDatabase: string | undefined): BodyParts {
+function parseBody(
+  lines: string[],
+  start: number,
+  file: string,
+  lessonTitle: string,
+  lessonDatabase: string | undefined,
+  blockProblems: PackFormatError[] | undefined,
+): BodyParts {
   const pages: Page[] = [];
   const exercises: Exercise[] = [];
   const questions: QuizQuestion[] = [];
+  // Broken exercise blocks skipped while collecting problems still count, so that the exercises
+  // after them keep the N.M numbers they will have once the file is fixed.
+  let skippedExercises = 0;
   let page: Page = { title: lessonTitle, line: start + 1, blocks: [] };
   let markdown: string[] = [];
 
@@ -103,22 +119,30 @@ function parseBody(lines: string[], start: number, file: string, lessonTitle: st
         throw new PackFormatError(file, i + 1, `the ${kind === '' ? 'code' : `"${kind}"`} block opened here is never closed — add a line "${marker}" after it`);
       }
       const content = lines.slice(i + 1, close).join('\n');
-      if (kind === 'exercise') {
-        const source = YamlSource.parse(content, file, i + 2, 'exercise block');
-        const exercise = readExercise(source, { position: exercises.length + 1, line: i + 1, lessonDatabase });
-        const clash = exercises.find((other) => other.id === exercise.id);
-        if (clash) throw new PackFormatError(file, i + 1, `the exercise id "${exercise.id}" is already used at line ${clash.line} — give each exercise its own id`);
-        exercises.push(exercise);
-        addBlock({ kind: 'exercise', exercise });
-      } else if (kind === 'quiz') {
-        const source = YamlSource.parse(content, file, i + 2, 'quiz block');
-        const block = readQuizBlock(source, questions.length + 1);
-        for (const question of block) {
-          const clash = questions.find((other) => other.id === question.id);
-          if (clash) throw new PackFormatError(file, question.line, `the question id "${question.id}" is already used at line ${clash.line} — give each question its own id`);
-          questions.push(question);
+      if (kind === 'exercise' || kind === 'quiz') {
+        try {
+          if (kind === 'exercise') {
+            const source = YamlSource.parse(content, file, i + 2, 'exercise block');
+            const exercise = readExercise(source, { position: exercises.length + skippedExercises + 1, line: i + 1, lessonDatabase });
+            const clash = exercises.find((other) => other.id === exercise.id);
+            if (clash) throw new PackFormatError(file, i + 1, `the exercise id "${exercise.id}" is already used at line ${clash.line} — give each exercise its own id`);
+            exercises.push(exercise);
+            addBlock({ kind: 'exercise', exercise });
+          } else {
+            const source = YamlSource.parse(content, file, i + 2, 'quiz block');
+            const block = readQuizBlock(source, questions.length + 1);
+            for (const question of block) {
+              const clash = questions.find((other) => other.id === question.id);
+              if (clash) throw new PackFormatError(file, question.line, `the question id "${question.id}" is already used at line ${clash.line} — give each question its own id`);
+              questions.push(question);
+            }
+            addBlock({ kind: 'quiz', questions: block });
+          }
+        } catch (error) {
+          if (blockProblems === undefined || !(error instanceof PackFormatError)) throw error;
+          blockProblems.push(error);
+          if (kind === 'exercise') skippedExercises += 1;
         }
-        addBlock({ kind: 'quiz', questions: block });
       } else {
         markdown.push(...lines.slice(i, close + 1));
       }

@@ -15,11 +15,15 @@ export interface Lesson {
   /** Line of the `id:` field, for messages about clashing ids. */
   idLine: number;
   number: number;
+  /** Line of the `number:` field when the front matter has one, for messages about clashing numbers. */
+  numberLine?: number;
   title: string;
   summary: string;
   minutes?: number;
   /** Default sample database for the lesson's SQL exercises. */
   database?: string;
+  /** Line of the `database:` field, for messages about a missing data file. */
+  databaseLine?: number;
   /** Path of the lesson file as shown in messages (relative to the pack when possible). */
   file: string;
   pages: Page[];

@@ -27,6 +27,8 @@ export interface ExerciseRecord {
   passedAt?: string;
   /** It passed after the reference solution had been shown. */
   passedWithHelp: boolean;
+  /** Hints seen before it first passed; absent when not passed (or passed before this was kept). */
+  hintsBeforePass?: number;
 }
 
 export interface LessonRecord {

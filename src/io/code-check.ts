@@ -138,6 +138,18 @@ async function checkOnDataset(
       if (!reference.ok) {
         throw new PackFormatError(source.lessonFile, exercise.line, `the reference solution of exercise ${source.label} gives no answer to ${requestLabel(request)} (${reference.message}) — fix the solution`);
       }
+      if (reference.response.status >= 500) {
+        // A 500 the solution meant is rare; one it got by throwing would become every learner's target.
+        await runner.responsive(500);
+        const thrown = runner.takeEvents('solution').errors[0];
+        if (thrown) {
+          throw new PackFormatError(
+            source.lessonFile,
+            exercise.line,
+            `the reference solution of exercise ${source.label} threw while answering ${requestLabel(request)} (${thrown.error.name}: ${thrown.error.message}) — fix the solution`,
+          );
+        }
+      }
       expected = expectedFromSolution(reference.response, exercise.headers);
     }
     const remaining = deadline - Date.now();

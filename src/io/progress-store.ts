@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnswerRecord, ExerciseRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
+import { mergeLesson, sameLesson, type LessonSnapshot, type PacksSnapshot } from '../core/progress-snapshot.js';
 import type { QuizScore } from '../core/quiz-grading.js';
 import { UsageError } from '../errors.js';
 import { nativeBinding } from './native-binding.js';
@@ -63,6 +64,9 @@ const migrations: readonly string[] = [
      last_attempt_at TEXT,
      PRIMARY KEY (pack_id, lesson_id, exercise_id)
    );`,
+  // How many hints had been shown when the exercise first passed, so that a hint looked at
+  // afterwards does not count as help. NULL: not passed, or passed before this column existed.
+  `ALTER TABLE exercise_progress ADD COLUMN hints_before_pass INTEGER;`,
 ];
 export const schemaVersion = migrations.length;
 
@@ -236,7 +240,7 @@ export class ProgressStore {
       records.get(row.lesson_id)?.answers.set(row.question_id, { correct: row.correct === 1, attempt: row.attempt });
     }
     for (const row of this.db.prepare(`SELECT * FROM exercise_progress WHERE pack_id = @pack${filter}`).all(params) as {
-      lesson_id: string; exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number;
+      lesson_id: string; exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number; hints_before_pass: number | null;
     }[]) {
       records.get(row.lesson_id)?.exercises.set(row.exercise_id, {
         attempts: row.attempts,
@@ -244,6 +248,7 @@ export class ProgressStore {
         solutionShown: row.solution_shown === 1,
         ...(row.passed_at === null ? {} : { passedAt: row.passed_at }),
         passedWithHelp: row.passed_with_help === 1,
+        ...(row.hints_before_pass === null ? {} : { hintsBeforePass: row.hints_before_pass }),
       });
     }
     return records;
@@ -262,6 +267,7 @@ export class ProgressStore {
         .prepare(
           `UPDATE exercise_progress SET attempts = attempts + 1, last_attempt_at = @at,
              passed_with_help = CASE WHEN passed_at IS NULL AND @passed THEN solution_shown ELSE passed_with_help END,
+             hints_before_pass = CASE WHEN passed_at IS NULL AND @passed THEN hints_shown ELSE hints_before_pass END,
              passed_at = CASE WHEN passed_at IS NULL AND @passed THEN @at ELSE passed_at END
            WHERE pack_id = @pack AND lesson_id = @lesson AND exercise_id = @exercise`,
         )
@@ -303,6 +309,130 @@ export class ProgressStore {
     })();
   }
 
+  /**
+   * Everything kept for every pack, in the portable form `progress --export` writes. Rows of a
+   * lesson with no visit row (which no step writes) are left out: no screen would show them.
+   */
+  exportSnapshot(): PacksSnapshot {
+    const packs = this.db.transaction(() => this.snapshots())();
+    return Object.fromEntries([...packs].map(([packId, lessons]) => [packId, Object.fromEntries(lessons)]));
+  }
+
+  /**
+   * Merges another copy's progress into this one (see mergeLesson for the rules) in a single
+   * transaction: all of it lands, or, if anything fails, none of it. Returns how many lessons
+   * were new here, changed, or already knew everything the other copy says.
+   */
+  mergeSnapshot(packs: PacksSnapshot): MergeSummary {
+    const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      for (const [packId, lessons] of Object.entries(packs)) {
+        for (const [lessonId, incoming] of Object.entries(lessons)) {
+          const local = this.snapshots({ packId, lessonId }).get(packId)?.get(lessonId);
+          const merged = mergeLesson(local, incoming);
+          if (sameLesson(local, merged)) {
+            summary.unchanged += 1;
+            continue;
+          }
+          summary[local ? 'updated' : 'added'] += 1;
+          this.replaceLesson(packId, lessonId, merged);
+        }
+      }
+    }).immediate();
+    return summary;
+  }
+
+  /** Pack id → lesson id → snapshot; Maps, because the ids are text from packs and files ("__proto__" included). */
+  private snapshots(only?: { packId: string; lessonId: string }): Map<string, Map<string, LessonSnapshot>> {
+    const filter = only ? ' WHERE pack_id = @pack AND lesson_id = @lesson' : '';
+    const params = only ? { pack: only.packId, lesson: only.lessonId } : {};
+    const rows = <T>(table: string) => this.db.prepare(`SELECT * FROM ${table}${filter} ORDER BY pack_id, lesson_id`).all(params) as (T & { pack_id: string; lesson_id: string })[];
+    const packs = new Map<string, Map<string, LessonSnapshot>>();
+    const lessonOf = (row: { pack_id: string; lesson_id: string }) => packs.get(row.pack_id)?.get(row.lesson_id);
+    for (const row of rows<{ last_page: number; time_spent_ms: number; first_visit_at: string; last_visit_at: string }>('lesson_progress')) {
+      if (!packs.has(row.pack_id)) packs.set(row.pack_id, new Map());
+      packs.get(row.pack_id)!.set(row.lesson_id, {
+        lastPage: row.last_page,
+        timeSpentMs: row.time_spent_ms,
+        firstVisitAt: row.first_visit_at,
+        lastVisitAt: row.last_visit_at,
+        pagesRead: [],
+        quiz: null,
+        answers: {},
+        exercises: {},
+      });
+    }
+    for (const row of rows<{ page: number; first_read_at: string }>('page_reads').sort((a, b) => a.page - b.page)) {
+      lessonOf(row)?.pagesRead.push({ page: row.page, firstReadAt: row.first_read_at });
+    }
+    for (const row of rows<{ attempt: number; attempt_open: number; finished: number; best_correct: number; best_total: number; last_finished_at: string | null }>('quiz_progress')) {
+      const lesson = lessonOf(row);
+      if (!lesson) continue;
+      lesson.quiz = {
+        attempt: row.attempt,
+        attemptOpen: row.attempt_open === 1,
+        finished: row.finished,
+        bestCorrect: row.best_correct,
+        bestTotal: row.best_total,
+        lastFinishedAt: row.last_finished_at,
+      };
+    }
+    for (const row of rows<{ question_id: string; attempt: number; answer: string; correct: number; answered_at: string }>('quiz_answers')) {
+      const lesson = lessonOf(row);
+      if (!lesson) continue;
+      setOwn(lesson.answers, row.question_id, { attempt: row.attempt, answer: parseStoredAnswer(row.answer), correct: row.correct === 1, answeredAt: row.answered_at });
+    }
+    for (const row of rows<{
+      exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number; hints_before_pass: number | null; last_attempt_at: string | null;
+    }>('exercise_progress')) {
+      const lesson = lessonOf(row);
+      if (!lesson) continue;
+      setOwn(lesson.exercises, row.exercise_id, {
+        attempts: row.attempts,
+        hintsShown: row.hints_shown,
+        solutionShown: row.solution_shown === 1,
+        passedAt: row.passed_at,
+        passedWithHelp: row.passed_with_help === 1,
+        hintsBeforePass: row.hints_before_pass,
+        lastAttemptAt: row.last_attempt_at,
+      });
+    }
+    return packs;
+  }
+
+  /** Writes a lesson's rows from a snapshot, in place of whatever was there (inside a transaction). */
+  private replaceLesson(packId: string, lessonId: string, lesson: LessonSnapshot): void {
+    const key = { pack: packId, lesson: lessonId };
+    for (const table of ['lesson_progress', 'page_reads', 'quiz_progress', 'quiz_answers', 'exercise_progress']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE pack_id = @pack AND lesson_id = @lesson`).run(key);
+    }
+    this.db
+      .prepare('INSERT INTO lesson_progress (pack_id, lesson_id, last_page, time_spent_ms, first_visit_at, last_visit_at) VALUES (@pack, @lesson, ?, ?, ?, ?)')
+      .run(key, lesson.lastPage, lesson.timeSpentMs, lesson.firstVisitAt, lesson.lastVisitAt);
+    const page = this.db.prepare('INSERT INTO page_reads (pack_id, lesson_id, page, first_read_at) VALUES (@pack, @lesson, ?, ?)');
+    for (const read of lesson.pagesRead) page.run(key, read.page, read.firstReadAt);
+    if (lesson.quiz) {
+      const quiz = lesson.quiz;
+      this.db
+        .prepare(
+          `INSERT INTO quiz_progress (pack_id, lesson_id, attempt, attempt_open, finished, best_correct, best_total, last_finished_at)
+           VALUES (@pack, @lesson, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(key, quiz.attempt, quiz.attemptOpen ? 1 : 0, quiz.finished, quiz.bestCorrect, quiz.bestTotal, quiz.lastFinishedAt);
+    }
+    const answer = this.db.prepare('INSERT INTO quiz_answers (pack_id, lesson_id, question_id, attempt, answer, correct, answered_at) VALUES (@pack, @lesson, ?, ?, ?, ?, ?)');
+    for (const [questionId, given] of Object.entries(lesson.answers)) {
+      answer.run(key, questionId, given.attempt, JSON.stringify(given.answer), given.correct ? 1 : 0, given.answeredAt);
+    }
+    const exercise = this.db.prepare(
+      `INSERT INTO exercise_progress (pack_id, lesson_id, exercise_id, attempts, hints_shown, solution_shown, passed_at, passed_with_help, hints_before_pass, last_attempt_at)
+       VALUES (@pack, @lesson, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const [exerciseId, record] of Object.entries(lesson.exercises)) {
+      exercise.run(key, exerciseId, record.attempts, record.hintsShown, record.solutionShown ? 1 : 0, record.passedAt, record.passedWithHelp ? 1 : 0, record.hintsBeforePass, record.lastAttemptAt);
+    }
+  }
+
   private touchLesson(packId: string, lessonId: string, at: string): void {
     this.db
       .prepare(
@@ -311,6 +441,32 @@ export class ProgressStore {
       )
       .run(packId, lessonId, at, at);
   }
+}
+
+/** What a merge did, lesson by lesson. */
+export interface MergeSummary {
+  /** Lessons this copy knew nothing about. */
+  added: number;
+  /** Lessons where the other copy knew more. */
+  updated: number;
+  /** Lessons this copy already knew everything about. */
+  unchanged: number;
+}
+
+/** Sets a key as an own property even when it is "__proto__" (ids are text the store does not choose). */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Answers are stored as JSON text; a row written by hand that is not JSON is kept as it is. */
+function parseStoredAnswer(text: string): string | string[] {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))) return value;
+  } catch {
+    // fall through
+  }
+  return text;
 }
 
 function openChecked(file: string): Database.Database {

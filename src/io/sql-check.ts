@@ -73,7 +73,8 @@ async function checkChange(runner: SqlRunner, exercise: SqlExercise, dataset: Da
   return checkQueries.map((query, index) => {
     const comparison = compareCheckQuery(expected[index]!, actualOutcome.checks![index]!, query);
     return {
-      name: `${dataset.label === 'sample' ? '' : 'on a second dataset, '}${query}`,
+      // A check query written over several lines reads as one line in the verdict.
+      name: `${dataset.label === 'sample' ? '' : 'on a second dataset, '}${query.replace(/\s+/g, ' ').trim()}`,
       passed: comparison.passed,
       message: comparison.message,
       expected: expected[index]!,

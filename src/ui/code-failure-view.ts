@@ -23,9 +23,6 @@ export function renderCodeFailure(check: CheckOutcome, columns: number, answerFi
 
 function renderExchange(exchange: HttpExchange, columns: number, answerFile: string | undefined): string[] {
   const lines: string[] = [];
-  if (exchange.differences.length > 1) {
-    for (const difference of exchange.differences.slice(1)) lines.push(wrapText(`• ${neutralize(difference)}`, columns));
-  }
   const serve = answerFile ? `backend-intro serve ${displayPath(answerFile)}` : 'backend-intro serve <your file>';
   // Commands on lines of their own, unwrapped, so they can be copied whole.
   lines.push('', chalk.dim('Try it yourself: in another terminal run'), `  ${neutralize(serve)}`, chalk.dim('then send the same request:'));

@@ -34,9 +34,18 @@ export function renderResultTable(result: ResultSet, options: TableOptions): str
   const header = result.columns.map((column) => neutralize(column));
   const cells = shown.map((row) => row.map(cellText));
   const columnCount = Math.max(1, header.length);
-  let widths = header.map((name, index) => Math.min(maxCellWidth, Math.max(visibleWidth(name), ...cells.map((row) => visibleWidth(row[index] ?? '')))));
-  // Shrink the widest columns until the table fits.
+  const natural = header.map((name, index) => Math.max(visibleWidth(name), ...cells.map((row) => visibleWidth(row[index] ?? ''))));
+  let widths = natural.map((width) => Math.min(maxCellWidth, width));
   const budget = Math.max(columnCount * 4, options.width - 2 * (columnCount - 1));
+  // Room left over goes to the columns that were cut, the last first: a long text (a query
+  // plan's detail, a title) is read whole where the screen allows.
+  let spare = budget - widths.reduce((sum, w) => sum + w, 0);
+  for (let index = widths.length - 1; index >= 0 && spare > 0; index--) {
+    const grow = Math.min(spare, natural[index]! - widths[index]!);
+    widths[index]! += grow;
+    spare -= grow;
+  }
+  // Shrink the widest columns until the table fits.
   while (widths.reduce((sum, w) => sum + w, 0) > budget) {
     const widest = widths.indexOf(Math.max(...widths));
     if (widths[widest]! <= 3) break;

@@ -30,6 +30,8 @@ export function renderVerdict(title: string, verdict: Verdict, columns: number, 
 function renderFailure(check: CheckOutcome, columns: number): string[] {
   const message = neutralize(check.message);
   const lines = [wrapText(message.charAt(0).toUpperCase() + message.slice(1), columns)];
+  // The other ways an HTTP response differs, under the first (which is the message).
+  for (const difference of check.exchange?.differences.slice(1) ?? []) lines.push(wrapText(`• ${neutralize(difference)}`, columns));
   if (check.diagnosis) lines.push(wrapText(chalk.yellow(`Hint: ${neutralize(check.diagnosis)}`), columns));
   if (check.expected && check.actual) {
     const half = Math.floor((columns - 4) / 2);
