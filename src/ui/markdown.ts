@@ -68,17 +68,21 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
           const out: string[] = [];
           let text = '';
           for (const child of item.tokens) {
-            if (child.type === 'text' || child.type === 'paragraph') text = text === '' ? inline(child) : `${text} ${inline(child)}`;
-            else if (child.type === 'list' || child.type === 'space') out.push(...(child.type === 'list' ? this.list(child as Tokens.List) : '').split('\n').filter((line) => line !== ''));
-            else out.push(...this.parser.parse([child]).trimEnd().split('\n').map((line) => `  ${line}`));
+            if (child.type === 'text' || child.type === 'paragraph') {
+              // The item's first paragraph follows its marker; later ones stand below it, marked
+              // for wrapListItems to wrap under the item's text.
+              if (text === '') text = inline(child);
+              else out.push('', `${continuation}${inline(child)}`);
+            } else if (child.type === 'list') out.push(...this.list(child as Tokens.List).split('\n').filter((line) => line !== ''));
+            else if (child.type !== 'space') out.push('', ...this.parser.parse([child]).trimEnd().split('\n').map((line) => `  ${line}`));
           }
           const markerLine = `${marker} ${text}`;
           // Nested lists and blocks sit under the item's text, indented by its marker.
-          return [markerLine, ...out.map((line) => `${' '.repeat(marker.length - 1)}${line}`)];
+          return [markerLine, ...out.map((line) => (line === '' ? '' : `${' '.repeat(marker.length - 1)}${line}`))];
         });
         // marked-terminal hides colons in code spans behind a placeholder until its own block
         // renderers put them back; this block renderer is ours, so it puts them back itself.
-        return `${lines.map((line) => `  ${line}`.replaceAll('*#COLON|*', ':')).join('\n')}\n\n`;
+        return `${lines.map((line) => (line === '' ? '' : `  ${line}`.replaceAll('*#COLON|*', ':'))).join('\n')}\n\n`;
       },
     },
   });
@@ -93,6 +97,8 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
 }
 
 const listItemStart = /^(\s*(?:\*|\d+\.)\s+)/;
+/** Starts a later paragraph of a list item (a private-use character, removed when wrapped). */
+const continuation = '\uE000';
 
 /** marked-terminal does not reflow list items; wrap them with a hanging indent under the text. */
 function wrapListItems(text: string, width: number): string {
@@ -100,6 +106,14 @@ function wrapListItems(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       const plainLine = stripAnsi(line);
+      const paragraph = line.indexOf(continuation);
+      if (paragraph !== -1) {
+        const indent = ' '.repeat(paragraph + 2);
+        return wrapAnsi(line.slice(paragraph + 1), width - indent.length, { hard: true, trim: true })
+          .split('\n')
+          .map((part) => indent + part)
+          .join('\n');
+      }
       const bullet = listItemStart.exec(plainLine);
       if (!bullet || plainLine.length <= width) return line;
       // The bullet is plain text at the start of the line (styles come after it).

@@ -32,4 +32,17 @@ describe('lists', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(29);
     expect(lines.slice(1).every((line) => line.startsWith('    word'))).toBe(true);
   });
+
+  it('puts a later paragraph of an item below its first, wrapped under the item text, with code blocks after', () => {
+    const out = render('1. First paragraph.\n\n   A second paragraph that is long enough to wrap at forty columns.\n\n   ```js\n   const x = 1;\n   ```\n\n2. Two.\n', 40);
+    expect(out.split('\n')).toEqual([
+      '  1. First paragraph.',
+      '',
+      '     A second paragraph that is long',
+      '     enough to wrap at forty columns.',
+      '',
+      '       const x = 1;',
+      '  2. Two.',
+    ]);
+  });
 });
