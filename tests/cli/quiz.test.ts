@@ -314,8 +314,11 @@ describe('the quiz inside a lesson', () => {
     const lesson = progressJson(home).lessons.find((entry) => entry.id === 'second');
     expect(lesson).toMatchObject({ status: 'done', pagesRead: 2, quiz: { bestCorrect: 1, total: 1, attempts: 1 } });
 
-    // A finished lesson reopens at its first page, for review.
+    // A finished lesson asks what to do (tests/cli/revisit.test.ts); reviewing opens its first page.
     const review = spawnPty(['2'], { home });
+    await review.waitFor('What would you like to do?');
+    await review.waitFor('4. Quit');
+    review.write(keys.enter); // the first choice: Review it (read again from page 1)
     expect(await review.waitFor(/JULIET-PAGE-ONE|KILO-PAGE-TWO/)).toBe('JULIET-PAGE-ONE');
     await review.waitFor(/page 1 of 2\s+Enter next/);
     review.write('q');

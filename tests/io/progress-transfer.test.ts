@@ -1,10 +1,12 @@
 // Moving progress between machines: the store's export snapshot, the merge rules (pure and in
 // the store), the export file's format, and what a bad file does (nothing).
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { buildProgressExport, exportFormatName, looksLikeProgressExport, parseProgressExport } from '../../src/core/progress-export.js';
 import { mergeExercise, mergeLesson, mergeQuiz, type ExerciseSnapshot, type LessonSnapshot, type QuizSnapshot } from '../../src/core/progress-snapshot.js';
-import { ProgressStore } from '../../src/io/progress-store.js';
+import { ProgressStore, progressFileName, schemaVersion } from '../../src/io/progress-store.js';
 import { removeDir, tempDir, thrown } from '../helpers/pack.js';
 
 /** A clock that advances one second per call from `start`. */
@@ -216,6 +218,40 @@ describe('merge rules', () => {
     expect(mergeLesson(once, incoming)).toEqual(once);
     expect(mergeLesson(once, once)).toEqual(once);
     expect(mergeLesson(once, local)).toEqual(once);
+  });
+});
+
+describe('hints seen before a pass', () => {
+  it('are counted when an exercise first passes; hints looked at afterwards are not', () => {
+    const store = open();
+    store.recordHintShown('p', 'l', 'e');
+    store.recordExerciseAttempt('p', 'l', 'e', false);
+    store.recordHintShown('p', 'l', 'e');
+    expect(store.recordExerciseAttempt('p', 'l', 'e', true)).toMatchObject({ hintsShown: 2, hintsBeforePass: 2 });
+    store.recordHintShown('p', 'l', 'e');
+    store.recordExerciseAttempt('p', 'l', 'e', true);
+    expect(store.lesson('p', 'l')!.exercises.get('e')).toMatchObject({ hintsShown: 3, hintsBeforePass: 2 });
+    store.recordHintShown('p', 'l', 'never-passed');
+    expect(store.lesson('p', 'l')!.exercises.get('never-passed')).not.toHaveProperty('hintsBeforePass');
+  });
+
+  it('a progress file from before the count was kept opens, its passes with the count unknown', () => {
+    const dir = newDir();
+    const first = open(dir);
+    first.recordHintShown('p', 'l', 'e');
+    first.recordExerciseAttempt('p', 'l', 'e', true);
+    first.close();
+    // Back to the previous schema, as an older version left it.
+    const db = new Database(path.join(dir, progressFileName));
+    db.exec('ALTER TABLE exercise_progress DROP COLUMN hints_before_pass');
+    db.pragma(`user_version = ${schemaVersion - 1}`);
+    db.close();
+    const upgraded = open(dir);
+    const record = upgraded.lesson('p', 'l')!.exercises.get('e')!;
+    expect(record).toMatchObject({ hintsShown: 1 });
+    expect(record.passedAt).toBeDefined();
+    expect(record).not.toHaveProperty('hintsBeforePass');
+    expect(upgraded.exportSnapshot().p!.l!.exercises.e!.hintsBeforePass).toBeNull();
   });
 });
 
