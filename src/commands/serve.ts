@@ -4,6 +4,7 @@
 // on Ctrl-C.
 import chalk from 'chalk';
 import { existsSync, statSync, watch } from 'node:fs';
+import { fileStamp } from '../io/file-stamp.js';
 import path from 'node:path';
 import type { Course } from '../core/model.js';
 import { statusLine } from '../core/http-compare.js';
@@ -98,12 +99,12 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
   let up = await start(undefined);
 
   // Reload on save, a moment after the writes settle.
-  let last = stamp(file);
+  let last = fileStamp(file);
   let timer: NodeJS.Timeout | undefined;
   const reload = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const now = stamp(file);
+      const now = fileStamp(file);
       if (now === last) return;
       last = now;
       up = await start(`↻ ${new Date().toLocaleTimeString()} reloaded ${path.basename(file)}`);
@@ -123,7 +124,7 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
   // A handler stuck in a loop freezes the app's process: notice, and start it again.
   let checking = false;
   const heartbeat = setInterval(async () => {
-    if (stamp(file) !== last) reload();
+    if (fileStamp(file) !== last) reload();
     if (!up || checking) return;
     checking = true;
     if (!(await runner.responsive(heartbeatMs * 2))) {
@@ -144,14 +145,6 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
   }
 }
 
-function stamp(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
-}
 
 function printLive(ctx: AppContext, message: CodeMessage): void {
   if (message.type === 'request-log') {

@@ -3,7 +3,8 @@
 // the old one), and file events are missing on some file systems, so this watches the folder,
 // waits for the writes to settle, and also polls the file's size and time as a fallback.
 import chalk from 'chalk';
-import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { fileStamp } from '../io/file-stamp.js';
 import path from 'node:path';
 import type { AppContext } from '../commands/context.js';
 import { checkAnswer } from '../commands/verify.js';
@@ -15,14 +16,6 @@ import { renderVerdict } from './verdict-view.js';
 const settleMs = 150;
 const pollMs = 700;
 
-function stamp(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
-}
 
 /**
  * Checks now and after every save; resolves when `until` aborts (without it, never: Ctrl-C
@@ -43,7 +36,7 @@ export async function watchAndVerify(ctx: AppContext, ref: ExerciseRef, file: st
     running = true;
     do {
       again = false;
-      lastStamp = stamp(file);
+      lastStamp = fileStamp(file);
       const time = new Date().toLocaleTimeString();
       if (!existsSync(file)) {
         ctx.out(chalk.yellow(`[${time}] ${displayPath(file)} does not exist (yet); waiting for it to be saved.`));
@@ -64,7 +57,7 @@ export async function watchAndVerify(ctx: AppContext, ref: ExerciseRef, file: st
   const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (stamp(file) !== lastStamp) void check();
+      if (fileStamp(file) !== lastStamp) void check();
     }, settleMs);
   };
 
@@ -79,7 +72,7 @@ export async function watchAndVerify(ctx: AppContext, ref: ExerciseRef, file: st
     // No file events here (or the folder is missing): polling below still notices saves.
   }
   const poll = setInterval(() => {
-    if (stamp(file) !== lastStamp) soon();
+    if (fileStamp(file) !== lastStamp) soon();
   }, pollMs);
 
   ctx.out(chalk.dim(`Watching ${displayPath(file)}: every save is checked. Ctrl-C stops.`));
