@@ -1,5 +1,6 @@
 // The entry point: runs the command line and is the only place that decides exit codes and
 // the only caller of process.exit.
+import { neutralize } from './core/control-characters.js';
 import { CheckFailedError, ExitCode, InterruptedError, PackFormatError, UsageError } from './errors.js';
 
 const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'backend-intro' || name.trim() === '*');
@@ -47,11 +48,12 @@ function report(error: unknown): number {
   }
   if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   if (error instanceof PackFormatError) {
-    process.stderr.write(`The lesson pack has a problem: ${error.message}\n`);
+    // The message quotes pack text (a wrong answer, a bad id), which may hold escape sequences.
+    process.stderr.write(`The lesson pack has a problem: ${neutralize(error.message)}\n`);
     return ExitCode.usage;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${neutralize(error.message)}\n`);
     return ExitCode.usage;
   }
   if (error instanceof CheckFailedError) {
@@ -59,7 +61,7 @@ function report(error: unknown): number {
     return ExitCode.checkFailed;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Something went wrong inside backend-intro: ${message}. Run again with DEBUG=backend-intro to see the details, and please report it.\n`);
+  process.stderr.write(`Something went wrong inside backend-intro: ${neutralize(message)}. Run again with DEBUG=backend-intro to see the details, and please report it.\n`);
   return ExitCode.checkFailed;
 }
 

@@ -29,8 +29,8 @@ function renderWholeLesson(ctx: AppContext, lesson: Lesson): Promise<string> {
     const { createMarkdownRenderer } = await import('../ui/markdown.js');
     const { renderPage } = await import('../ui/page-view.js');
     const renderer = createMarkdownRenderer(ctx.screen);
-    const header = chalk.bold(`Lesson ${lesson.number} · ${neutralize(lesson.title)}`);
-    const summary = lesson.summary ? [chalk.dim(wrapText(lesson.summary, ctx.screen.columns))] : [];
+    const header = chalk.bold(wrapText(`Lesson ${lesson.number} · ${neutralize(lesson.title)}`, ctx.screen.columns));
+    const summary = lesson.summary ? [chalk.dim(wrapText(neutralize(lesson.summary), ctx.screen.columns))] : [];
     const pages = lesson.pages.map((_, index) => renderPage(lesson, index, renderer, 'print', ctx.screen));
     return [header, ...summary, '', pages.join('\n\n')].join('\n');
   });

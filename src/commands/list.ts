@@ -1,6 +1,6 @@
 // `backend-intro list [--json]`: the lessons with number, title, status and score.
 import chalk from 'chalk';
-import { layoutTable, quizLabel, statusLabel } from '../ui/format.js';
+import { layoutTable, quizLabel, statusLabel, wrapText } from '../ui/format.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { overview } from './overview.js';
@@ -13,7 +13,7 @@ export async function listCommand(options: GlobalOptions & { json?: boolean }): 
       ctx.out(JSON.stringify({ pack: summary.pack, lessons: summary.lessons.map(({ timeSpentMs: _t, ...lesson }) => lesson) }, null, 2));
       return;
     }
-    ctx.out(chalk.bold(neutralize(ctx.course.title)));
+    ctx.out(chalk.bold(wrapText(neutralize(ctx.course.title), ctx.screen.columns)));
     ctx.out();
     const rows = summary.lessons.map((lesson) => [
       String(lesson.number),
@@ -23,7 +23,7 @@ export async function listCommand(options: GlobalOptions & { json?: boolean }): 
     ]);
     ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Quiz'], rows, ctx.screen.columns, '  ', { column: 1, min: 16 }));
     ctx.out();
-    ctx.out(chalk.dim(`Open one with \`backend-intro <number>\`, for example \`backend-intro ${summary.lessons[0]?.number ?? 1}\`.`));
+    ctx.out(chalk.dim(wrapText(`Open one with \`backend-intro <number>\`, for example \`backend-intro ${summary.lessons[0]?.number ?? 1}\`.`, ctx.screen.columns)));
   } finally {
     ctx.close();
   }

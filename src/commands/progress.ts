@@ -2,7 +2,7 @@
 // it moves progress between machines instead (src/commands/progress-transfer.ts).
 import chalk from 'chalk';
 import { UsageError } from '../errors.js';
-import { formatDuration, formatWhen, layoutTable, progressBar, quizLabel, statusLabel } from '../ui/format.js';
+import { formatDuration, formatWhen, layoutTable, progressBar, quizLabel, statusLabel, wrapText } from '../ui/format.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
 import { overview } from './overview.js';
@@ -42,7 +42,7 @@ export async function progressCommand(options: ProgressOptions): Promise<void> {
 export function printProgress(ctx: AppContext, summary: ReturnType<typeof overview>): void {
   const now = new Date();
   const unicode = process.env.TERM !== 'dumb';
-  ctx.out(chalk.bold(neutralize(summary.pack.title)));
+  ctx.out(chalk.bold(wrapText(neutralize(summary.pack.title), ctx.screen.columns)));
   ctx.out(progressBar(summary.percent, 100, Math.max(10, Math.min(30, ctx.screen.columns - 8)), unicode));
   ctx.out(`${summary.done} of ${summary.lessons.length} lessons done · ${formatDuration(summary.timeSpentMs)} spent`);
   ctx.out();

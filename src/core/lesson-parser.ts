@@ -42,7 +42,8 @@ export function parseLesson(text: string, file: string, numberFromName?: number,
 
   const body = parseBody(lines, bodyStart, file, title, database, blockProblems);
   if (body.pages.length === 0) {
-    throw new PackFormatError(file, bodyStart + 1, 'the lesson has no content — write an introduction or a "## Page title" heading after the front matter');
+    // The line after the front matter, or its closing "---" when the file ends there.
+    throw new PackFormatError(file, Math.min(bodyStart + 1, lines.length), 'the lesson has no content — write an introduction or a "## Page title" heading after the front matter');
   }
   return {
     id,

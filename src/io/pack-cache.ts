@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Course } from '../core/model.js';
 import { buildStamp, hash, readCacheFile, writeCacheFile } from './cache-files.js';
+import { linksLeavingPack } from './pack-boundary.js';
 
 /**
  * Loads a lesson pack, reusing the parsed form from the last run when no file of the pack has
@@ -9,6 +10,9 @@ import { buildStamp, hash, readCacheFile, writeCacheFile } from './cache-files.j
  * packs change far less often than learners look at them.
  */
 export async function loadPack(dir: string, cacheDir: string): Promise<Course> {
+  // Before the cache: a link can be swapped for one leading out without changing the pack's text.
+  const leaving = linksLeavingPack(dir);
+  if (leaving[0]) throw leaving[0];
   const fingerprint = packFingerprint(dir);
   const cacheFile = path.join(cacheDir, `pack-${hash(path.resolve(dir))}.json`);
   if (fingerprint !== undefined) {

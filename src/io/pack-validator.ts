@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Lesson } from '../core/model.js';
 import type { PackFormatError } from '../errors.js';
+import { linksLeavingPack } from './pack-boundary.js';
 import { collectPack } from './pack-reader.js';
 import { displayPath } from './paths.js';
 import { auditSolutions, type PackProblem } from './solution-audit.js';
@@ -26,6 +27,9 @@ export interface ValidateOptions {
 }
 
 export async function validatePack(dir: string, options: ValidateOptions = {}): Promise<PackValidation> {
+  // A pack with links leading out of it is not read any further: reading it would read those files.
+  const leaving = linksLeavingPack(dir);
+  if (leaving.length > 0) return { lessons: 0, exercises: 0, questions: 0, problems: sortProblems(leaving.map(problemOf)) };
   const collected = collectPack(dir);
   const problems: PackProblem[] = collected.problems.map(problemOf);
   if (collected.lessonFileCount === 0) {

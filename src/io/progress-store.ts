@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnswerRecord, ExerciseRecord, LessonRecord, QuizRecord } from '../core/progress-model.js';
 import { mergeLesson, sameLesson, type LessonSnapshot, type PacksSnapshot } from '../core/progress-snapshot.js';
@@ -474,6 +474,7 @@ function openChecked(file: string): Database.Database {
     throw Object.assign(new Error('the file is empty'), { code: 'SQLITE_NOTADB' });
   }
   inspectReadOnly(file);
+  if (!existsSync(file)) createComplete(file);
   const db = new Database(file, driverOptions({}));
   try {
     db.pragma('busy_timeout = 5000');
@@ -523,10 +524,47 @@ function inspectReadOnly(file: string): void {
   }
 }
 
+/**
+ * Makes a new progress file beside its final name and links it into place complete. SQLite
+ * would otherwise create the file empty and fill it a moment later: a second process starting
+ * in that moment (two terminals, a script running verify twice) took the empty file for a
+ * damaged one, moved it aside under the first process and left that one failing with a disk
+ * I/O error. Now a zero-byte progress.db only ever means a damaged one.
+ */
+function createComplete(file: string): void {
+  const draft = `${file}.${process.pid}.new`;
+  const db = new Database(draft, driverOptions({}));
+  try {
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+  } finally {
+    db.close();
+  }
+  try {
+    linkSync(draft, file);
+  } catch (cause) {
+    // EEXIST: another process linked its file first; both are the same empty schema, use theirs.
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') copyUnlessExists(draft, file);
+  } finally {
+    for (const leftover of [draft, `${draft}-wal`, `${draft}-shm`]) rmSync(leftover, { force: true });
+  }
+}
+
+/** For file systems without hard links: a copy, never over a file that appeared meanwhile. */
+function copyUnlessExists(from: string, to: string): void {
+  try {
+    copyFileSync(from, to, constants.COPYFILE_EXCL);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+  }
+}
+
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version >= schemaVersion) return;
+  if ((db.pragma('user_version', { simple: true }) as number) >= schemaVersion) return;
   db.transaction(() => {
+    // Read again under the write lock: another process may have upgraded the file meanwhile,
+    // and running its steps a second time would fail ("table already exists").
+    const version = db.pragma('user_version', { simple: true }) as number;
     for (const step of migrations.slice(version)) db.exec(step);
     db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();

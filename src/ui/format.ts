@@ -79,7 +79,13 @@ export function layoutTable(headers: string[], rows: string[][], width: number, 
   return rows
     .map((row) => {
       const [first, ...rest] = row;
-      return [indent + chalk.bold(first ?? ''), ...rest.map((cell, i) => `${indent}  ${chalk.dim(`${headers[i + 1]}:`)} ${cell}`)].join('\n');
+      // Each "label: value" wraps within the width too: a long title must not run off the edge.
+      const field = (label: string, cell: string) =>
+        wrapAnsi(`${chalk.dim(`${label}:`)} ${cell}`, Math.max(10, width - indent.length - 2), { hard: true, trim: true })
+          .split('\n')
+          .map((part) => `${indent}  ${part}`)
+          .join('\n');
+      return [indent + chalk.bold(first ?? ''), ...rest.map((cell, i) => field(headers[i + 1] ?? '', cell))].join('\n');
     })
     .join('\n\n');
 }

@@ -4,7 +4,7 @@ import chalk from 'chalk';
 import { Marked, type Token, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { wrapAnsi } from 'fast-wrap-ansi';
-import { neutralize, stripAnsi, type Screen } from './terminal.js';
+import { neutralize, stripAnsi, visibleWidth, type Screen } from './terminal.js';
 
 const maxReadingWidth = 100;
 
@@ -33,22 +33,32 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
         text: plain,
       }
     : Object.fromEntries(['firstHeading', 'heading', 'strong', 'em', 'codespan', 'code', 'blockquote', 'link', 'href', 'del', 'hr', 'listitem', 'table', 'paragraph', 'html'].map((key) => [key, plain]));
-  const marked = new Marked(
-    markedTerminal(
-      {
-        ...styles,
-        width,
-        reflowText: true,
-        // Without colour a heading would look like any other line: keep its "##" marker.
-        showSectionPrefix: !screen.color,
-        emoji: false,
-        tab: 2,
-        unescape: true,
-        tableOptions: screen.color ? {} : { style: { head: [], border: [] } },
-      },
-      { ignoreIllegals: true } as never,
-    ) as never,
-  );
+  const terminal = markedTerminal(
+    {
+      ...styles,
+      width,
+      // marked-terminal's own reflow counts UTF-16 units: it cut emoji in half (showing "�")
+      // and let CJK text run to twice the width. Paragraphs and headings are wrapped by
+      // reflowed() below instead, by columns on screen.
+      reflowText: false,
+      // Without colour a heading would look like any other line: keep its "##" marker.
+      showSectionPrefix: !screen.color,
+      emoji: false,
+      tab: 2,
+      unescape: true,
+      tableOptions: screen.color ? {} : { style: { head: [], border: [] } },
+    },
+    { ignoreIllegals: true } as never,
+  ) as unknown as { renderer: Record<string, (this: unknown, ...args: unknown[]) => string> };
+  for (const name of ['paragraph', 'heading']) {
+    const render = terminal.renderer[name]!;
+    terminal.renderer[name] = function (this: unknown, ...args: unknown[]) {
+      return reflowed(render.apply(this, args), width);
+    };
+  }
+  // A hard line break (two spaces or a backslash at a line's end) survives the reflow.
+  terminal.renderer.br = () => hardBreak;
+  const marked = new Marked(terminal as never);
   // marked-terminal renders a tight list item's text raw (no bold, no code spans): parse its
   // inline tokens like a paragraph's, and join its source lines so wrapListItems can reflow
   // it. Returning false hands every other case back to marked-terminal.
@@ -89,11 +99,24 @@ export function createMarkdownRenderer(screen: Screen): MarkdownRenderer {
   return {
     render(markdown: string): string {
       const parsed = marked.parse(neutralize(markdown), { async: false }) as string;
-      const rendered = wrapListItems(parsed, width).replace(/\n{3,}/g, '\n\n').trimEnd();
+      // A hard break outside a paragraph (in a list item, a table cell) reads as a space.
+      const rendered = wrapListItems(parsed.replaceAll(hardBreak, ' '), width).replace(/\n{3,}/g, '\n\n').trimEnd();
       // Highlighting runs through a second colour library; strip whatever it added when colour is off.
       return screen.color ? rendered : stripAnsi(rendered);
     },
   };
+}
+
+/** Marks a hard line break until reflowed() has wrapped its paragraph (pack text cannot hold it: neutralize() shows it as ^K). */
+const hardBreak = '\u000b';
+
+/** A rendered paragraph or heading as one line per hard break, each wrapped to `width` columns. */
+function reflowed(rendered: string, width: number): string {
+  const lines = rendered
+    .replace(/\n+$/, '')
+    .split(hardBreak)
+    .map((part) => wrapAnsi(part.replace(/[ \t]*\n[ \t]*/g, ' '), width, { hard: true, trim: true }));
+  return `${lines.join('\n')}\n\n`;
 }
 
 const listItemStart = /^(\s*(?:\*|\d+\.)\s+)/;
@@ -115,7 +138,7 @@ function wrapListItems(text: string, width: number): string {
           .join('\n');
       }
       const bullet = listItemStart.exec(plainLine);
-      if (!bullet || plainLine.length <= width) return line;
+      if (!bullet || visibleWidth(plainLine) <= width) return line;
       // The bullet is plain text at the start of the line (styles come after it).
       const prefix = bullet[1]!;
       const indent = ' '.repeat(prefix.length);

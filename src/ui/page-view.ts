@@ -4,7 +4,7 @@ import type { Exercise, Lesson, Page, QuizQuestion } from '../core/model.js';
 import { checkableExerciseTypes } from '../core/progress-model.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { wrapText } from './format.js';
-import { neutralize, type Screen } from './terminal.js';
+import { neutralize, visibleWidth, type Screen } from './terminal.js';
 
 export type PageMode = 'interactive' | 'print';
 
@@ -12,7 +12,7 @@ export function pageHeader(lesson: Lesson, pageIndex: number, screen: Screen): s
   const position = `page ${pageIndex + 1} of ${lesson.pages.length}`;
   const full = `Lesson ${lesson.number} · ${neutralize(lesson.title)} · ${position}`;
   // In a narrow terminal the title would wrap; the page title below says where you are anyway.
-  return chalk.dim(full.length < screen.columns ? full : `Lesson ${lesson.number} · ${position}`);
+  return chalk.dim(visibleWidth(full) < screen.columns ? full : `Lesson ${lesson.number} · ${position}`);
 }
 
 export function renderPage(lesson: Lesson, pageIndex: number, renderer: MarkdownRenderer, mode: PageMode, screen: Screen): string {

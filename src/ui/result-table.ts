@@ -2,6 +2,7 @@
 // the database neutralised so that it cannot drive the terminal.
 import chalk from 'chalk';
 import { formatSqlValue, type ResultSet, type SqlValue } from '../core/sql-values.js';
+import { cutToWidth } from './format.js';
 import { neutralize, visibleWidth } from './terminal.js';
 
 export interface TableOptions {
@@ -25,7 +26,9 @@ function cellText(value: SqlValue): string {
 function fit(text: string, width: number): string {
   const plain = visibleWidth(text);
   if (plain <= width) return text + ' '.repeat(width - plain);
-  return `${[...text.replace(/\x1b\[[0-9;]*m/g, '')].slice(0, Math.max(1, width - 1)).join('')}…`;
+  // Cut by columns, not characters: a wide character (CJK, emoji) takes two.
+  const cut = cutToWidth(text.replace(/\x1b\[[0-9;]*m/g, ''), width);
+  return cut + ' '.repeat(Math.max(0, width - visibleWidth(cut)));
 }
 
 /** Lines of a table; every line has the same visible width. */

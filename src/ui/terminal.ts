@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import stringWidth from 'fast-string-width';
 
 /** What the output can do; decided once at start-up from flags, environment and the stream. */
 export interface Screen {
@@ -38,18 +39,8 @@ export function applyColor(screen: Screen): void {
   else if (chalk.level === 0) chalk.level = 1;
 }
 
-/**
- * Neutralises terminal control characters in text that comes from packs or learners: an ESC
- * in a lesson must not be able to move the cursor, change the title or hide text. Keeps newlines
- * and tabs; shows the rest as visible escapes.
- */
-export function neutralize(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => {
-    const code = char.charCodeAt(0);
-    return code < 0x20 ? `^${String.fromCharCode(code + 64)}` : `\\x${code.toString(16).padStart(2, '0')}`;
-  });
-}
+// Pack, learner and database text is neutralised by one function, shared with src/main.ts.
+export { neutralize } from '../core/control-characters.js';
 
 /** Removes SGR and other escape sequences that our own renderers produced. */
 export function stripAnsi(text: string): string {
@@ -57,7 +48,11 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '');
 }
 
-/** The number of columns text takes on screen, ignoring escape sequences. */
+/**
+ * The number of columns text takes on screen: escape sequences none, CJK characters and emoji
+ * two, combining marks none. Counting characters instead let tables and titles with wide text
+ * run past the edge of a narrow terminal. The same measure fast-wrap-ansi wraps by.
+ */
 export function visibleWidth(text: string): number {
-  return [...stripAnsi(text)].length;
+  return stringWidth(text);
 }
