@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, SourceLocation } from './io/code-protocol.js';
+import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, PingMessage, SourceLocation } from './io/code-protocol.js';
 
 /** Whose code is running now, carried through callbacks and promises (for console output). */
 const currentOwner = new AsyncLocalStorage<CodeOwner>();
@@ -356,7 +356,7 @@ async function run(job: CodeJob): Promise<CodeOutcome> {
   }
 }
 
-process.on('message', (message: CodeRequest | { ping: true }) => {
+process.on('message', (message: CodeRequest | PingMessage) => {
   if ('ping' in message) {
     send({ type: 'pong' });
     return;

@@ -10,20 +10,9 @@ export async function exerciseCommand(id: string, options: GlobalOptions & { wat
     const ref = findExercise(ctx.course, id);
     const number = exerciseNumber(ref);
     const { exercise, lesson } = ref;
-    if (exercise.type === 'sql') {
-      requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number} <file>`);
-      const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('../ui/sql-prompt.js')]);
-      const runner = takeSqlRunner();
-      try {
-        await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise });
-      } finally {
-        runner.close();
-      }
-      return;
-    }
-    requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number} [file]`);
-    const { runCodeExercise } = await import('../ui/code-exercise.js');
-    await runCodeExercise(ctx, { lesson, exercise }, { watch: options.watch === true });
+    requireTerminal(ctx, `Exercise ${number}`, `backend-intro verify ${number}${exercise.type === 'sql' ? ' <file>' : ' [file]'}`);
+    const { runExercise } = await import('../ui/run-exercise.js');
+    await runExercise(ctx, lesson, exercise, { watch: options.watch === true });
   } finally {
     ctx.close();
   }

@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { exerciseNumber, findExercise } from '../core/catalog.js';
 import { wrapText } from '../ui/format.js';
+import { seenAllHeading, takeNextHint } from '../ui/exercise-help.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, type GlobalOptions } from './context.js';
 
@@ -9,22 +10,18 @@ export async function hintCommand(id: string, options: GlobalOptions): Promise<v
   const ctx = await createContext(options);
   try {
     const ref = findExercise(ctx.course, id);
-    const { hints } = ref.exercise;
     const number = exerciseNumber(ref);
-    if (hints.length === 0) {
+    const step = takeNextHint(ctx, ref.lesson.id, ref.exercise);
+    if (step.kind === 'none') {
       ctx.out(`Exercise ${number} has no hints. Re-read its task with \`backend-intro lesson ${ref.lesson.number} --print\`.`);
-      return;
+    } else if (step.kind === 'all') {
+      ctx.out(`${seenAllHeading(step.hints.length)} for exercise ${number}:`);
+      step.hints.forEach((hint, index) => ctx.out(wrapText(`${index + 1}. ${neutralize(hint)}`, ctx.screen.columns)));
+    } else {
+      ctx.out(chalk.bold(`Hint ${step.number} of ${step.total} for exercise ${number}:`));
+      ctx.out(wrapText(neutralize(step.text), ctx.screen.columns));
+      if (step.number < step.total) ctx.out(chalk.dim(`Run \`backend-intro hint ${number}\` again for the next one.`));
     }
-    const seen = ctx.progress().lesson(ctx.course.id, ref.lesson.id)?.exercises.get(ref.exercise.id)?.hintsShown ?? 0;
-    if (seen >= hints.length) {
-      ctx.out(`You have seen ${hints.length === 1 ? 'the only hint' : `all ${hints.length} hints`} for exercise ${number}:`);
-      hints.forEach((hint, index) => ctx.out(wrapText(`${index + 1}. ${neutralize(hint)}`, ctx.screen.columns)));
-      return;
-    }
-    ctx.progress().recordHintShown(ctx.course.id, ref.lesson.id, ref.exercise.id);
-    ctx.out(chalk.bold(`Hint ${seen + 1} of ${hints.length} for exercise ${number}:`));
-    ctx.out(wrapText(neutralize(hints[seen]!), ctx.screen.columns));
-    if (seen + 1 < hints.length) ctx.out(chalk.dim(`Run \`backend-intro hint ${number}\` again for the next one.`));
   } finally {
     ctx.close();
   }

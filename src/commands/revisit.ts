@@ -8,6 +8,7 @@ import { checkableExercises } from '../core/progress-model.js';
 import { cutToWidth } from '../ui/format.js';
 import { chooseOne, type Choice } from '../ui/prompts.js';
 import { runQuiz } from '../ui/quiz-session.js';
+import { runExercise } from '../ui/run-exercise.js';
 import { neutralize } from '../ui/terminal.js';
 import type { AppContext } from './context.js';
 import { studyLesson } from './study.js';
@@ -48,13 +49,15 @@ export async function revisitDoneLesson(ctx: AppContext, lesson: Lesson, { leave
 /** Lets the learner pick exercises of the lesson one after another; a pass is kept either way. */
 async function redoExercises(ctx: AppContext, lesson: Lesson, exercises: Exercise[]): Promise<void> {
   if (exercises.length === 1) {
-    await runExercise(ctx, lesson, exercises[0]!);
+    ctx.out();
+    await runExercise(ctx, lesson, exercises[0]!, { returnTo: `lesson ${lesson.number}` });
     return;
   }
   for (;;) {
     const picked = await pickExercise(ctx, lesson, exercises);
     if (!picked) return;
-    await runExercise(ctx, lesson, picked);
+    ctx.out();
+    await runExercise(ctx, lesson, picked, { returnTo: `lesson ${lesson.number}` });
     ctx.out();
   }
 }
@@ -71,24 +74,6 @@ async function pickExercise(ctx: AppContext, lesson: Lesson, exercises: Exercise
     { name: 'Back', value: '' },
   ]);
   return exercises.find((exercise) => exercise.id === picked);
-}
-
-/** The sql> prompt for SQL, the workspace file and its checks for http and js. */
-async function runExercise(ctx: AppContext, lesson: Lesson, exercise: Exercise): Promise<void> {
-  ctx.out();
-  const returnTo = `lesson ${lesson.number}`;
-  if (exercise.type === 'sql') {
-    const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('../ui/sql-prompt.js')]);
-    const runner = takeSqlRunner();
-    try {
-      await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise, returnTo });
-    } finally {
-      runner.close();
-    }
-    return;
-  }
-  const { runCodeExercise } = await import('../ui/code-exercise.js');
-  await runCodeExercise(ctx, { lesson, exercise }, { returnTo });
 }
 
 /** The prompt's first line of text, without Markdown emphasis marks: a short name for a menu. */

@@ -11,8 +11,8 @@ import { statusLine } from '../core/http-compare.js';
 import { UsageError } from '../errors.js';
 import type { CodeMessage } from '../io/code-protocol.js';
 import { takeCodeRunner, type CodeRunner } from '../io/code-runner.js';
-import { displayPath } from '../io/paths.js';
-import { renderCodeError } from '../ui/code-failure-view.js';
+import { displayPath, exerciseFile } from '../io/paths.js';
+import { renderCodeError, servePort } from '../ui/code-failure-view.js';
 import { neutralize } from '../ui/terminal.js';
 import { chooseDatabase } from './sql.js';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
@@ -44,9 +44,9 @@ export async function serveCommand(file: string, options: ServeOptions): Promise
 }
 
 function parsePort(text: string | undefined): number {
-  if (text === undefined) return 3000;
+  if (text === undefined) return servePort;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a whole number from 1 to 65535 (got "${text}"); for example --port 3000.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a whole number from 1 to 65535 (got "${text}"); for example --port ${servePort}.`);
   return port;
 }
 
@@ -67,11 +67,11 @@ function databaseFor(ctx: AppContext, file: string, wanted: string | undefined):
 }
 
 function exerciseDatabase(course: Course, workspace: string, file: string): string | undefined {
-  const relative = path.relative(workspace, file).split(path.sep);
-  if (relative.length !== 2) return undefined;
-  const lesson = course.lessons.find((candidate) => candidate.id === relative[0]);
-  const exercise = lesson?.exercises.find((candidate) => candidate.type === 'http' && (candidate.file ?? `${candidate.id}.mjs`) === relative[1]);
-  return exercise?.type === 'http' ? exercise.database : undefined;
+  for (const lesson of course.lessons) {
+    const exercise = lesson.exercises.find((candidate) => candidate.type === 'http' && exerciseFile(workspace, lesson.id, candidate) === file);
+    if (exercise?.type === 'http') return exercise.database;
+  }
+  return undefined;
 }
 
 async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: number, database: { name: string; seedFile: string } | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 // `backend-intro verify <id> [file] [--json] [--watch]`: check an answer without prompts (for
 // learners, scripts and graders). Exit 0 passed, 1 not yet, 2 usage error.
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { exerciseNumber, findExercise, type ExerciseRef } from '../core/catalog.js';
 import type { Verdict } from '../core/verdict.js';
@@ -64,7 +64,7 @@ export function requireAnswerFile(file: string, ref: ExerciseRef, isDefault: boo
   const number = exerciseNumber(ref);
   try {
     if (!statSync(file).isFile()) throw new UsageError(`${displayPath(file)} is a folder, not a file; name the file with your answer.`);
-    readFileSync(file, { flag: 'r' }).subarray(0, 0);
+    accessSync(file, constants.R_OK);
   } catch (cause) {
     if (cause instanceof UsageError) throw cause;
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';

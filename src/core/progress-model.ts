@@ -44,6 +44,14 @@ export interface LessonRecord {
   exercises: ReadonlyMap<string, ExerciseRecord>;
 }
 
+/** Failed tries after which the reference solution may be shown. */
+export const triesBeforeSolution = 3;
+
+/** Whether the reference solution may be shown: after a pass, once shown, or after enough tries. */
+export function solutionOpen(record: ExerciseRecord | undefined): boolean {
+  return record?.passedAt !== undefined || record?.solutionShown === true || (record?.attempts ?? 0) >= triesBeforeSolution;
+}
+
 /** Exercise types this version can check; the others would be shown but not count. */
 export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql', 'http', 'js']);
 

@@ -252,10 +252,8 @@ questions:
 ${fence}
 `;
 
-const shopSql = `-- The sample database "shop": "database: shop" in a lesson means this file. Every check and
--- every sql> prompt starts from a fresh copy of it, so nothing a learner does changes it.
--- Keep data/shop.check.sql in step: the same tables, with other rows.
-PRAGMA foreign_keys = ON;
+/** The tables of the sample database, the same in its sample and its check dataset. */
+const shopSchema = `PRAGMA foreign_keys = ON;
 
 CREATE TABLE items (
   id       INTEGER PRIMARY KEY,
@@ -278,7 +276,12 @@ CREATE TABLE orders (
   ordered_on  TEXT NOT NULL
 );
 
-INSERT INTO items (id, name, category, price) VALUES
+`;
+
+const shopSql = `-- The sample database "shop": "database: shop" in a lesson means this file. Every check and
+-- every sql> prompt starts from a fresh copy of it, so nothing a learner does changes it.
+-- Keep data/shop.check.sql in step: the same tables, with other rows.
+${shopSchema}INSERT INTO items (id, name, category, price) VALUES
   (1, 'Espresso', 'coffee', 2.2),
   (2, 'Flat white', 'coffee', 3.4),
   (3, 'Green tea', 'tea', 2.5),
@@ -302,30 +305,7 @@ INSERT INTO orders (id, customer_id, item_id, quantity, ordered_on) VALUES
 const shopCheckSql = `-- The check dataset of "shop": the same tables as data/shop.sql with other rows. Answers are
 -- checked here too, so one that only fits the sample data (a hard-coded id or name) fails.
 -- Learners never see these rows.
-PRAGMA foreign_keys = ON;
-
-CREATE TABLE items (
-  id       INTEGER PRIMARY KEY,
-  name     TEXT NOT NULL UNIQUE,
-  category TEXT NOT NULL,
-  price    REAL NOT NULL CHECK (price >= 0)
-);
-
-CREATE TABLE customers (
-  id    INTEGER PRIMARY KEY,
-  name  TEXT NOT NULL,
-  email TEXT NOT NULL UNIQUE
-);
-
-CREATE TABLE orders (
-  id          INTEGER PRIMARY KEY,
-  customer_id INTEGER NOT NULL REFERENCES customers (id),
-  item_id     INTEGER NOT NULL REFERENCES items (id),
-  quantity    INTEGER NOT NULL CHECK (quantity > 0),
-  ordered_on  TEXT NOT NULL
-);
-
-INSERT INTO items (id, name, category, price) VALUES
+${shopSchema}INSERT INTO items (id, name, category, price) VALUES
   (1, 'Americano', 'coffee', 2.6),
   (2, 'Cortado', 'coffee', 2.9),
   (3, 'Mint tea', 'tea', 2.1),

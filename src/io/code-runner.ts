@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerEnv } from './paths.js';
-import type { CodeError, CodeJob, CodeMessage, CodeOutcome, CodeOwner, SourceLocation } from './code-protocol.js';
+import type { CodeError, CodeJob, PingMessage, CodeMessage, CodeOutcome, CodeOwner, SourceLocation } from './code-protocol.js';
 
 let early: CodeRunner | undefined;
 
@@ -84,7 +84,7 @@ export class CodeRunner {
         resolve(true);
       };
       this.pongs.push(answered);
-      worker.send({ ping: true });
+      worker.send({ ping: true } satisfies PingMessage);
     });
   }
 

@@ -9,12 +9,12 @@ import type { AppContext } from '../commands/context.js';
 import { checkAnswer } from '../commands/verify.js';
 import { exerciseNumber, type ExerciseRef } from '../core/catalog.js';
 import type { HttpExercise, JsExercise } from '../core/model.js';
-import type { ExerciseRecord } from '../core/progress-model.js';
+import { solutionOpen, triesBeforeSolution, type ExerciseRecord } from '../core/progress-model.js';
 import { displayPath, exerciseFile } from '../io/paths.js';
 import { wrapText } from './format.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { chooseOne, confirm, type Choice } from './prompts.js';
-import { triesBeforeSolution } from './sql-prompt.js';
+import { passedText, seenAllHeading, solutionBlock, takeNextHint } from './exercise-help.js';
 import { neutralize } from './terminal.js';
 import { renderVerdict } from './verdict-view.js';
 
@@ -116,10 +116,6 @@ function record(ctx: AppContext, ref: CodeRef): ExerciseRecord | undefined {
   return ctx.progress().lesson(ctx.course.id, ref.lesson.id)?.exercises.get(ref.exercise.id);
 }
 
-function solutionOpen(seen: ExerciseRecord | undefined): boolean {
-  return seen?.passedAt !== undefined || seen?.solutionShown === true || (seen?.attempts ?? 0) >= triesBeforeSolution;
-}
-
 /** Checks once and shows the verdict; true when it passed. */
 async function checkOnce(ctx: AppContext, ref: CodeRef, file: string): Promise<boolean> {
   ctx.out(chalk.dim('Checking…'));
@@ -139,37 +135,22 @@ async function checkOnce(ctx: AppContext, ref: CodeRef, file: string): Promise<b
 }
 
 function celebrate(ctx: AppContext, ref: CodeRef, saved: ExerciseRecord): void {
-  const columns = ctx.screen.columns;
-  if (ref.exercise.explain) ctx.out(`${wrapText(neutralize(ref.exercise.explain.trim()).replace(/\n(?!\n)/g, ' '), columns)}\n`);
-  if (!saved.solutionShown) printSolution(ctx, ref);
-  ctx.out(chalk.green(`Saved: exercise ${exerciseNumber(ref)} is done${saved.passedWithHelp ? ' (with help)' : ''}.`));
+  ctx.out(passedText(exerciseNumber(ref), ref.exercise, saved, ctx.screen.columns));
 }
 
 function showHint(ctx: AppContext, ref: CodeRef): void {
-  const { hints } = ref.exercise;
-  const seen = record(ctx, ref)?.hintsShown ?? 0;
-  if (seen >= hints.length) {
-    hints.forEach((hint, index) => ctx.out(wrapText(`${index + 1}. ${neutralize(hint)}`, ctx.screen.columns)));
-    return;
-  }
-  const shown = ctx.progress().recordHintShown(ctx.course.id, ref.lesson.id, ref.exercise.id);
-  ctx.out(wrapText(`${chalk.bold(`Hint ${shown} of ${hints.length}:`)} ${neutralize(hints[shown - 1] ?? hints[seen]!)}`, ctx.screen.columns));
+  const step = takeNextHint(ctx, ref.lesson.id, ref.exercise);
+  const columns = ctx.screen.columns;
+  if (step.kind === 'all') {
+    ctx.out(`${seenAllHeading(step.hints.length)}:`);
+    step.hints.forEach((hint, index) => ctx.out(wrapText(`${index + 1}. ${neutralize(hint)}`, columns)));
+  } else if (step.kind === 'next') ctx.out(wrapText(`${chalk.bold(`Hint ${step.number} of ${step.total}:`)} ${neutralize(step.text)}`, columns));
 }
 
 function showSolution(ctx: AppContext, ref: CodeRef): void {
   ctx.progress().recordSolutionShown(ctx.course.id, ref.lesson.id, ref.exercise.id);
-  printSolution(ctx, ref);
+  ctx.out(solutionBlock(ref.exercise.solution));
   ctx.out(chalk.dim(wrapText('Type it into your file in your own words, then check: the exercise counts as solved with help.', ctx.screen.columns)));
-}
-
-function printSolution(ctx: AppContext, ref: CodeRef): void {
-  ctx.out(chalk.bold('Reference solution:'));
-  ctx.out(
-    neutralize(ref.exercise.solution.trimEnd())
-      .split('\n')
-      .map((line) => `  ${line}`)
-      .join('\n'),
-  );
 }
 
 /** --watch: check on every save until a pass (or Ctrl-C). */

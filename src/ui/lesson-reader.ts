@@ -67,18 +67,8 @@ async function offerExercises(ctx: AppContext, lesson: Lesson, page: number): Pr
     if (!(await confirm(`Try exercise ${lesson.number}.${exercise.position} now?`, true))) continue;
     ctx.out();
     // Loaded only when wanted: reading a lesson never pays for the exercise machinery.
-    if (exercise.type === 'sql') {
-      const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('./sql-prompt.js')]);
-      const runner = takeSqlRunner();
-      try {
-        await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise, returnTo: 'the lesson' });
-      } finally {
-        runner.close();
-      }
-    } else {
-      const { runCodeExercise } = await import('./code-exercise.js');
-      await runCodeExercise(ctx, { lesson, exercise }, { returnTo: 'the lesson' });
-    }
+    const { runExercise } = await import('./run-exercise.js');
+    await runExercise(ctx, lesson, exercise, { returnTo: 'the lesson' });
     ctx.out();
   }
 }

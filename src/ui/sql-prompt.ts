@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import type { AppContext } from '../commands/context.js';
 import { exerciseNumber } from '../core/catalog.js';
 import type { Lesson, SqlExercise } from '../core/model.js';
-import type { ExerciseRecord } from '../core/progress-model.js';
+import { solutionOpen, triesBeforeSolution, type ExerciseRecord } from '../core/progress-model.js';
 import { firstKeyword, splitStatements } from '../core/sql-statements.js';
 import type { Verdict } from '../core/verdict.js';
 import { checkSqlExercise } from '../io/sql-check.js';
@@ -21,12 +21,11 @@ import type { SqlRunner } from '../io/sql-runner.js';
 import { wrapText } from './format.js';
 import { renderResultTable } from './result-table.js';
 import { neutralize } from './terminal.js';
+import { formatTask, passedText, seenAllHeading, solutionBlock, takeNextHint } from './exercise-help.js';
 import { renderVerdict } from './verdict-view.js';
 
 /** Rows of a result shown at the prompt; the rest are counted. */
 const shownRows = 20;
-/** Failed tries after which `.solution` opens. */
-export const triesBeforeSolution = 3;
 
 export const mainPrompt = 'sql> ';
 export const continuationPrompt = '   ...> ';
@@ -340,22 +339,8 @@ export class SqlSession {
 
   private celebrate(record: ExerciseRecord): void {
     if (this.mode.kind !== 'exercise') return;
-    const { exercise } = this.mode;
     this.print.out();
-    if (exercise.explain) this.print.out(`${formatTask(neutralize(exercise.explain), this.print.columns())}\n`);
-    // Shown once: a learner who opened it with .solution has just typed it in.
-    if (!record.solutionShown) this.showSolution(exercise);
-    this.print.out(chalk.green(this.wrap(`Saved: exercise ${this.number} is done${record.passedWithHelp ? ' (with help)' : ''}.`)));
-  }
-
-  private showSolution(exercise: SqlExercise): void {
-    this.print.out(chalk.bold('Reference solution:'));
-    this.print.out(
-      neutralize(exercise.solution.trim())
-        .split('\n')
-        .map((line) => `  ${line}`)
-        .join('\n'),
-    );
+    this.print.out(passedText(this.number, this.mode.exercise, record, this.print.columns()));
   }
 
   // -- dot commands ----------------------------------------------------------------------------
@@ -433,34 +418,25 @@ export class SqlSession {
   private hint(): void {
     const exercise = this.exerciseOrExplain();
     if (!exercise || this.mode.kind !== 'exercise') return;
-    const { hints } = exercise;
-    if (hints.length === 0) {
-      this.print.out('This exercise has no hints.');
-      return;
-    }
-    const seen = this.record()?.hintsShown ?? 0;
-    if (seen >= hints.length) {
-      this.print.out(`You have seen ${hints.length === 1 ? 'the only hint' : `all ${hints.length} hints`}:`);
-      hints.forEach((hint, index) => this.print.out(this.wrap(`${index + 1}. ${neutralize(hint)}`)));
-      return;
-    }
-    const shown = this.ctx.progress().recordHintShown(this.ctx.course.id, this.mode.lesson.id, exercise.id);
-    this.print.out(this.wrap(`${chalk.bold(`Hint ${shown} of ${hints.length}:`)} ${neutralize(hints[shown - 1] ?? hints[seen]!)}`));
+    const step = takeNextHint(this.ctx, this.mode.lesson.id, exercise);
+    if (step.kind === 'none') this.print.out('This exercise has no hints.');
+    else if (step.kind === 'all') {
+      this.print.out(`${seenAllHeading(step.hints.length)}:`);
+      step.hints.forEach((hint, index) => this.print.out(this.wrap(`${index + 1}. ${neutralize(hint)}`)));
+    } else this.print.out(this.wrap(`${chalk.bold(`Hint ${step.number} of ${step.total}:`)} ${neutralize(step.text)}`));
   }
 
   private solution(): void {
     const exercise = this.exerciseOrExplain();
     if (!exercise || this.mode.kind !== 'exercise') return;
     const record = this.record();
-    const tries = record?.attempts ?? 0;
-    const open = record?.passedAt !== undefined || record?.solutionShown === true || tries >= triesBeforeSolution;
-    if (!open) {
-      const left = triesBeforeSolution - tries;
+    if (!solutionOpen(record)) {
+      const left = triesBeforeSolution - (record?.attempts ?? 0);
       this.print.out(this.wrap(`The solution opens after ${triesBeforeSolution} tries: ${left} more to go. .hint may help first.`));
       return;
     }
     this.ctx.progress().recordSolutionShown(this.ctx.course.id, this.mode.lesson.id, exercise.id);
-    this.showSolution(exercise);
+    this.print.out(solutionBlock(exercise.solution));
     if (!record?.passedAt) this.note('Run it (or your own version of it) to finish the exercise; it counts as solved with help.');
   }
 
@@ -472,27 +448,6 @@ export class SqlSession {
     }
     if (!this.record()?.passedAt) this.note(`Exercise ${this.number} is not passed yet; come back with \`backend-intro exercise ${this.number}\`.`);
   }
-}
-
-/**
- * An exercise's task (Markdown) as plain text for the prompt: paragraphs re-flowed to the
- * screen, list items on their own lines, and indented code kept as it is.
- */
-export function formatTask(markdown: string, columns: number): string {
-  const paragraphs = markdown.replace(/\s+$/, '').replace(/^\s*\n/, '').split(/\n[ \t]*\n/);
-  return paragraphs
-    .map((paragraph) => {
-      const lines = paragraph.split('\n');
-      if (lines.every((line) => /^( {4}|\t)/.test(line))) return lines.map((line) => `  ${line.replace(/^( {4}|\t)/, '')}`).join('\n');
-      const merged: string[] = [];
-      for (const line of lines) {
-        const listItem = /^\s*(?:[-*+]|\d+[.)])\s/.test(line);
-        if (merged.length > 0 && !listItem) merged[merged.length - 1] += ` ${line.trim()}`;
-        else merged.push(line.trim());
-      }
-      return merged.map((line) => wrapText(line, columns)).join('\n');
-    })
-    .join('\n\n');
 }
 
 /** Whether a statement's effect must be replayed: it wrote, or set up state (BEGIN, PRAGMA x = y). */

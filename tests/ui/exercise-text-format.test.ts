@@ -1,6 +1,6 @@
-// How the sql> prompt lays out an exercise's task (src/ui/sql-prompt.ts, formatTask).
+// How an exercise's task and explanation are laid out as plain text (src/ui/exercise-help.ts, formatTask).
 import { describe, expect, it } from 'vitest';
-import { formatTask } from '../../src/ui/sql-prompt.js';
+import { formatTask } from '../../src/ui/exercise-help.js';
 
 describe('formatTask', () => {
   it('re-flows soft line breaks to the screen width', () => {

@@ -1,0 +1,28 @@
+// Opens an exercise the way its type is done: the sql> prompt for SQL, the learner's workspace
+// file and its checks for http and js. Shared by `exercise N.M`, the lesson reader's "Try it
+// now?" and the redo menu of a finished lesson. The machinery loads only when an exercise opens.
+import type { AppContext } from '../commands/context.js';
+import type { Exercise, Lesson } from '../core/model.js';
+
+export interface RunExerciseOptions {
+  /** Where leaving goes back to, e.g. "the lesson". */
+  returnTo?: string;
+  /** Code exercises: check on every save instead of on request. */
+  watch?: boolean;
+}
+
+export async function runExercise(ctx: AppContext, lesson: Lesson, exercise: Exercise, options: RunExerciseOptions = {}): Promise<void> {
+  const returnTo = options.returnTo === undefined ? {} : { returnTo: options.returnTo };
+  if (exercise.type === 'sql') {
+    const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('./sql-prompt.js')]);
+    const runner = takeSqlRunner();
+    try {
+      await runSqlPrompt(ctx, runner, { kind: 'exercise', lesson, exercise, ...returnTo });
+    } finally {
+      runner.close();
+    }
+    return;
+  }
+  const { runCodeExercise } = await import('./code-exercise.js');
+  await runCodeExercise(ctx, { lesson, exercise }, { ...returnTo, watch: options.watch === true });
+}
