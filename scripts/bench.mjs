@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { formatLoad, measureLoad } from './load.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'bin', 'backend-intro.js');
+const bin = path.join(root, 'bin', 'backend-intro.cjs');
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 const home = mkdtempSync(path.join(os.tmpdir(), 'backend-intro-bench-'));
 const env = { ...process.env, BACKEND_INTRO_HOME: home, NO_COLOR: '1' };

@@ -14,38 +14,74 @@ rmSync(staging, { recursive: true, force: true });
 // load) and node-emoji (a 200 KB table we never use, emoji are off). Swap both for small local
 // modules with the same functions, so rendering a lesson stays quick to start.
 const substitutes = { 'cli-highlight': 'src/ui/code-highlight.ts', 'node-emoji': 'src/ui/no-emoji.ts' };
+// chalk asks node:tty whether stdout is a terminal as it loads, and node:tty loads node:net:
+// about 4 ms at every start-up, for an answer the tutorial overrides anyway (src/ui/terminal.ts,
+// applyColor). Give chalk a check that loads node:tty only for character devices.
 const substitute = {
   name: 'substitute-heavy-dependencies',
   setup(b) {
     b.onResolve({ filter: /^(cli-highlight|node-emoji)$/ }, (args) => ({ path: `${root}/${substitutes[args.path]}` }));
+    b.onResolve({ filter: /^node:tty$/ }, (args) =>
+      /node_modules\/chalk\//.test(args.importer) ? { path: `${root}/src/io/is-terminal.ts` } : undefined,
+    );
   },
 };
 
-const result = await build({
+const version = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version;
+// One id for every file of this build: caches written by one part (say the full `list`) are
+// read by another (the quick path), and never by a different build (src/io/cache-files.ts).
+const buildId = `${version}-${Date.now().toString(36)}-${process.pid}`;
+const shared = {
   absWorkingDir: root,
-  // The SQL and code workers are entries of their own: each runs in its own process
-  // (src/io/sql-runner.ts, src/io/code-runner.ts).
-  entryPoints: ['src/main.ts', 'src/sql-worker.ts', 'src/code-worker.ts'],
   outdir: staging,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // better-sqlite3's JavaScript is bundled (its dozen small files cost more to load one by one);
-  // its compiled addon is loaded from node_modules at run time (src/io/progress-store.ts).
+  // its compiled addon is loaded from node_modules at run time (src/io/native-binding.ts).
   external: ['*.node', '@lydell/node-pty'],
   plugins: [substitute],
-  // CommonJS dependencies call require(); give the ESM bundle a real one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   minifySyntax: true,
   minifyWhitespace: true,
   sourcemap: 'linked',
   legalComments: 'none',
   metafile: true,
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).version) },
+  define: { __VERSION__: JSON.stringify(version), __BUILD_ID__: JSON.stringify(buildId) },
   logLevel: 'warning',
+};
+
+// The full command line and the worker processes, as ES modules split by command.
+const modules = await build({
+  ...shared,
+  // The code worker is an entry of its own: it runs in its own process (src/io/code-runner.ts)
+  // and loads the learner's ES modules, so it is one itself.
+  entryPoints: { cli: 'src/cli.ts', 'code-worker': 'src/code-worker.ts' },
+  splitting: true,
+  format: 'esm',
+  // CommonJS dependencies call require(); give the ESM bundle a real one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// The entry point and the quick path, as CommonJS: Node starts those sooner (src/main.ts).
+// main.cjs reaches the ES-module part only through import() of dist/cli.js.
+const leaveEsModulesOut = {
+  name: 'leave-es-modules-out',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (args.importer.endsWith('src/main.ts') ? { path: './cli.js', external: true } : undefined));
+  },
+};
+const commonJs = await build({
+  ...shared,
+  // The SQL worker too: it starts at every check, on the path to the verdict.
+  entryPoints: { main: 'src/main.ts', quick: 'src/quick.ts', 'sql-worker': 'src/sql-worker.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  plugins: [substitute, leaveEsModulesOut],
+  // import.meta.url (where the lessons and the native addon are found from) in CommonJS terms.
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { ...shared.define, 'import.meta.url': '__importMetaUrl' },
+});
+const result = { metafile: { inputs: { ...modules.metafile.inputs, ...commonJs.metafile.inputs } } };
 
 // The bundle contains other projects' code: ship their licence texts beside it.
 const packages = new Set();

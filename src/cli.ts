@@ -2,8 +2,20 @@
 // its command module only when it runs, so `list` never pays for the Markdown renderer.
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from './commands/context.js';
+import { reportError } from './error-report.js';
+import { ExitCode } from './errors.js';
 
 declare const __VERSION__: string;
+
+/** Runs a command line to the end; every error is reported on stderr. Returns the exit code. */
+export async function runCli(argv: readonly string[]): Promise<ExitCode> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}
 
 export function buildProgram(): Command {
   const program = new Command('backend-intro');

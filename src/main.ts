@@ -1,89 +1,113 @@
-// The entry point: runs the command line and is the only place that decides exit codes and
-// the only caller of process.exit.
-import { neutralize } from './core/control-characters.js';
-import { CheckFailedError, ExitCode, InterruptedError, PackFormatError, UsageError } from './errors.js';
+// The entry point: answers the command line and is the only place that exits (the only
+// caller of process.exit). Built as CommonJS (dist/main.cjs): Node starts a CommonJS file
+// several milliseconds sooner than an ES module, and the commonest commands — `list`,
+// `progress`, `lesson <n> --print`, `--version` — are answered from caches by the quick path
+// (dist/quick.cjs) without loading the ES-module part at all. Everything else, and anything
+// the quick path cannot answer, runs the full command line (dist/cli.js).
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseQuickCommand } from './core/quick-command.js';
+import { ExitCode } from './errors.js';
+import { buildStamp, hash } from './io/cache-files.js';
+import { requireWithCodeCache } from './io/code-cache.js';
+import { resolveDataDir } from './io/paths.js';
+import { debug, restoreTerminal, stoppedMessage } from './error-report.js';
 
-const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'backend-intro' || name.trim() === '*');
-const showCursor = '\x1b[?25h';
+declare const __VERSION__: string;
+
 // Stack traces that name src/ files and lines, only when someone asked for them.
 if (debug) process.setSourceMapsEnabled(true);
-
-// Commands that run SQL or code start their worker process first thing, before even the
-// command line library loads, so the worker's start-up overlaps with the tutorial's own (see
-// startSqlRunnerEarly). Which worker: `sql` needs the SQL one; `verify` and `exercise` tell by
-// the answer file's extension, when one is named.
-const words = process.argv.slice(2);
-const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
-const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
-if (command === 'sql' || (command !== undefined && answerFile !== undefined && /\.sql$/i.test(answerFile))) {
-  const { startSqlRunnerEarly } = await import('./io/sql-runner.js');
-  startSqlRunnerEarly();
-} else if (command !== undefined && answerFile !== undefined) {
-  const { startCodeRunnerEarly } = await import('./io/code-runner.js');
-  startCodeRunnerEarly();
-}
-
-function restoreTerminal(): void {
-  // A dumb terminal would print the escape sequence as garbage (and never hid the cursor).
-  if (process.stdout.isTTY && process.env.TERM !== 'dumb') process.stdout.write(showCursor);
-  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-}
-
-/** commander's own errors (help shown, a bad option): it has printed what needs saying. */
-function isCommanderError(error: unknown): error is { exitCode: number } {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('commander.') && typeof (error as { exitCode?: unknown }).exitCode === 'number';
-}
-
-/** Maps what went wrong to a message on stderr and an exit code. */
-function report(error: unknown): number {
-  if (isCommanderError(error)) {
-    // commander has already printed its own message (or the help / version).
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  }
-  if (error instanceof InterruptedError) {
-    restoreTerminal();
-    process.stderr.write('\nStopped. Your progress is saved.\n');
-    return ExitCode.interrupted;
-  }
-  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  if (error instanceof PackFormatError) {
-    // The message quotes pack text (a wrong answer, a bad id), which may hold escape sequences.
-    process.stderr.write(`The lesson pack has a problem: ${neutralize(error.message)}\n`);
-    return ExitCode.usage;
-  }
-  if (error instanceof UsageError) {
-    process.stderr.write(`${neutralize(error.message)}\n`);
-    return ExitCode.usage;
-  }
-  if (error instanceof CheckFailedError) {
-    if (error.message) process.stderr.write(`${error.message}\n`);
-    return ExitCode.checkFailed;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Something went wrong inside backend-intro: ${neutralize(message)}. Run again with DEBUG=backend-intro to see the details, and please report it.\n`);
-  return ExitCode.checkFailed;
-}
 
 function exit(code: number): void {
   // Let piped output drain before exiting, so `lesson 1 --print | head` gets every byte it asked for.
   process.stdout.write('', () => process.exit(code));
 }
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(ExitCode.ok);
-});
 process.on('SIGINT', () => {
   restoreTerminal();
-  process.stderr.write('\nStopped. Your progress is saved.\n');
+  process.stderr.write(stoppedMessage);
   process.exit(ExitCode.interrupted);
 });
 
-try {
-  // The command line library loads after the worker has started, while it boots.
-  const { buildProgram } = await import('./cli.js');
-  await buildProgram().parseAsync(process.argv);
-  exit(ExitCode.ok);
-} catch (error) {
-  exit(report(error));
+/**
+ * Commands that run SQL or code start their worker process first thing, before the rest of the
+ * tutorial loads, so that the worker's start-up overlaps with the tutorial's own. Which
+ * worker: `sql` needs the SQL one; `verify` and `exercise` tell by the answer file's
+ * extension, when one is named.
+ */
+async function startWorkerForCommand(words: readonly string[]): Promise<void> {
+  const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
+  const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
+  const kind = command === 'sql' || (answerFile !== undefined && /\.sql$/i.test(answerFile)) ? 'sql' : 'code';
+  if (command === undefined || (kind === 'code' && answerFile === undefined)) return;
+  // Bundled into main.cjs but evaluated only here: node:child_process is not cheap to load.
+  const { startWorkerEarly } = await import('./io/worker-processes.js');
+  startWorkerEarly(kind);
 }
+
+/** The quick path's answer, or undefined when the full command line must run. */
+function answerQuickly(words: readonly string[]): { answer: string; after(): void } | undefined {
+  // BACKEND_INTRO_QUICK=0 turns the quick path off: the tests compare both paths' output.
+  if (process.env.BACKEND_INTRO_QUICK === '0') return undefined;
+  const command = parseQuickCommand(words, process.env);
+  if (command === undefined) return undefined;
+  if (command.name === 'version') return { answer: __VERSION__, after: () => undefined };
+  // Loaded as CommonJS, not import()ed: importing would start Node's ES-module loader, the very
+  // cost the quick path avoids. dist/quick.cjs sits beside this file (scripts/build.mjs).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const codeCache = path.join(resolveDataDir(command.globals.dataDir), 'cache', `quick-${hash(buildStamp())}.v8`);
+  try {
+    const quick = requireWithCodeCache<typeof import('./quick.js')>(path.join(here, 'quick.cjs'), codeCache);
+    const answer = quick.exports.answerQuickly(command);
+    return answer === undefined ? undefined : { answer, after: quick.keepCodeCache };
+  } catch (error) {
+    // The quick path is only ever a shortcut: whatever stops it, the full command runs instead.
+    if (debug) process.stderr.write(`The quick path failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * Writes the quick path's answer straight to file descriptor 1: building process.stdout would
+ * load Node's stream modules, a good part of what the quick path saves. Returns false when the
+ * rest must go through process.stdout after all (a non-blocking pipe that is full).
+ */
+function writeAnswer(text: string): boolean {
+  const bytes = Buffer.from(`${text}\n`);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return true; // the reader has gone (`list | head -1`): nothing to say
+    if (code !== 'EAGAIN') throw error;
+    process.stdout.write(bytes.subarray(written));
+    return false;
+  }
+}
+
+async function main(): Promise<number> {
+  const words = process.argv.slice(2);
+  const quick = answerQuickly(words);
+  if (quick !== undefined) {
+    const written = writeAnswer(quick.answer);
+    quick.after();
+    if (written) process.exit(ExitCode.ok);
+    return ExitCode.ok;
+  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
+  await startWorkerForCommand(words);
+  // The command line library loads after the worker has started, while it boots.
+  const { runCli } = await import('./cli.js');
+  return runCli(process.argv);
+}
+
+main().then(exit, (error: unknown) => {
+  // runCli reports every error itself; this is a failure to load the tutorial at all.
+  process.stderr.write(`backend-intro could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  exit(ExitCode.checkFailed);
+});

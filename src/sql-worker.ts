@@ -4,14 +4,13 @@
 // recursive CTE, a huge cross join) is stopped by killing it, and the tutorial goes on.
 // Protocol: src/io/sql-protocol.ts. Started by src/io/sql-runner.ts.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SqlValue } from './core/sql-values.js';
 import { nativeBinding } from './io/native-binding.js';
 import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest } from './io/sql-protocol.js';
 
-/** Seeded databases, serialized once per seed file content; each run deserializes a fresh copy. */
+/** Seeded databases, serialized once per seed file content (the key); each run deserializes a fresh copy. */
 const images = new Map<string, Buffer>();
 
 class JobFailure extends Error {
@@ -38,8 +37,7 @@ function freshCopy(source: DatabaseSource): Database.Database {
   } catch {
     throw new JobFailure({ kind: 'setup-error', message: `The sample database file ${source.seedFile} cannot be read.` });
   }
-  const key = createHash('sha1').update(seed).digest('hex');
-  let image = images.get(key);
+  let image = images.get(seed);
   if (!image) {
     const db = openDatabase();
     try {
@@ -49,7 +47,7 @@ function freshCopy(source: DatabaseSource): Database.Database {
     }
     image = db.serialize();
     db.close();
-    images.set(key, image);
+    images.set(seed, image);
   }
   return openDatabase(image);
 }

@@ -18,6 +18,8 @@ export interface GlobalOptions {
 export interface AppContext {
   course: Course;
   packDir: string;
+  /** Identifies this state of the pack's files (for caches); undefined when they could not be listed. */
+  packFingerprint: string | undefined;
   screen: Screen;
   /** Where derived, disposable files go (parsed packs, rendered lessons). */
   cacheDir: string;
@@ -41,12 +43,13 @@ export async function createContext(options: GlobalOptions): Promise<AppContext>
   const packDir = resolveLessonsDir(options.lessonsDir);
   const dataDir = resolveDataDir(options.dataDir);
   const cacheDir = path.join(dataDir, 'cache');
-  const course = await loadPack(packDir, cacheDir);
+  const { course, fingerprint } = await loadPack(packDir, cacheDir);
   const warn = (text: string) => process.stderr.write(`${text}\n`);
   let store: ProgressStore | undefined;
   return {
     course,
     packDir,
+    packFingerprint: fingerprint,
     screen,
     cacheDir,
     workspace: resolveWorkspace(options.workspace),

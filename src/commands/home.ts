@@ -7,7 +7,7 @@ import { neutralize } from '../ui/terminal.js';
 import { createContext, requireTerminal, type GlobalOptions } from './context.js';
 import { revisitDoneLesson } from './revisit.js';
 import { studyLesson } from './study.js';
-import { overview } from './overview.js';
+import { overview } from '../core/overview.js';
 import { printProgress } from './progress.js';
 
 type MenuChoice = 'continue' | 'choose' | 'progress' | 'quit';

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import { findLesson } from '../core/catalog.js';
 import type { Lesson } from '../core/model.js';
-import { cachedRender } from '../io/render-cache.js';
+import { cachedRender, printedLessonInputs } from '../io/render-cache.js';
 import { wrapText } from '../ui/format.js';
 import { neutralize } from '../ui/terminal.js';
 import { createContext, requireTerminal, type AppContext, type GlobalOptions } from './context.js';
@@ -25,7 +25,7 @@ export async function lessonCommand(typed: string, options: GlobalOptions & { pr
 
 /** The whole lesson as text, no prompts: for reading in a pager, printing, or scripts. */
 function renderWholeLesson(ctx: AppContext, lesson: Lesson): Promise<string> {
-  return cachedRender(ctx.cacheDir, ['lesson --print', lesson, ctx.screen.columns, ctx.screen.color], async () => {
+  const render = async () => {
     const { createMarkdownRenderer } = await import('../ui/markdown.js');
     const { renderPage } = await import('../ui/page-view.js');
     const renderer = createMarkdownRenderer(ctx.screen);
@@ -33,5 +33,7 @@ function renderWholeLesson(ctx: AppContext, lesson: Lesson): Promise<string> {
     const summary = lesson.summary ? [chalk.dim(wrapText(neutralize(lesson.summary), ctx.screen.columns))] : [];
     const pages = lesson.pages.map((_, index) => renderPage(lesson, index, renderer, 'print', ctx.screen));
     return [header, ...summary, '', pages.join('\n\n')].join('\n');
-  });
+  };
+  if (ctx.packFingerprint === undefined) return render();
+  return cachedRender(ctx.cacheDir, printedLessonInputs(ctx.packFingerprint, lesson.id, ctx.screen), render);
 }

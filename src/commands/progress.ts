@@ -1,11 +1,10 @@
 // `backend-intro progress [--json]`: what is done, scores, time spent. With --export or --import
-// it moves progress between machines instead (src/commands/progress-transfer.ts).
-import chalk from 'chalk';
+// it moves progress between machines instead (src/commands/progress-transfer.ts). Plain and
+// --json summaries usually come from the quick path (src/quick.ts); this runs when it cannot.
+import { overview, type CourseOverview } from '../core/overview.js';
 import { UsageError } from '../errors.js';
-import { formatDuration, formatWhen, layoutTable, progressBar, quizLabel, statusLabel, wrapText } from '../ui/format.js';
-import { neutralize } from '../ui/terminal.js';
+import { progressJson, progressText } from '../ui/overview-view.js';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
-import { overview } from './overview.js';
 
 export interface ProgressOptions extends GlobalOptions {
   json?: boolean;
@@ -30,7 +29,7 @@ export async function progressCommand(options: ProgressOptions): Promise<void> {
   try {
     const summary = overview(ctx.course, ctx.progress().lessons(ctx.course.id));
     if (options.json) {
-      ctx.out(JSON.stringify(summary, null, 2));
+      ctx.out(progressJson(summary));
       return;
     }
     printProgress(ctx, summary);
@@ -39,21 +38,6 @@ export async function progressCommand(options: ProgressOptions): Promise<void> {
   }
 }
 
-export function printProgress(ctx: AppContext, summary: ReturnType<typeof overview>): void {
-  const now = new Date();
-  const unicode = process.env.TERM !== 'dumb';
-  ctx.out(chalk.bold(wrapText(neutralize(summary.pack.title), ctx.screen.columns)));
-  ctx.out(progressBar(summary.percent, 100, Math.max(10, Math.min(30, ctx.screen.columns - 8)), unicode));
-  ctx.out(`${summary.done} of ${summary.lessons.length} lessons done · ${formatDuration(summary.timeSpentMs)} spent`);
-  ctx.out();
-  const rows = summary.lessons.map((lesson) => [
-    String(lesson.number),
-    neutralize(lesson.title),
-    statusLabel(lesson.status),
-    `${lesson.pagesRead}/${lesson.pages}`,
-    lesson.exercisesCheckable > 0 ? `${lesson.exercisesPassed}/${lesson.exercisesCheckable}` : '–',
-    lesson.questions > 0 ? quizLabel(lesson.quiz ? { correct: lesson.quiz.bestCorrect, total: lesson.quiz.total } : undefined) : '',
-    formatWhen(lesson.lastVisit ?? undefined, now),
-  ]);
-  ctx.out(layoutTable(['#', 'Lesson', 'Status', 'Pages', 'Exercises', 'Best quiz', 'Last visit'], rows, ctx.screen.columns, '  ', { column: 1, min: 16 }));
+export function printProgress(ctx: AppContext, summary: CourseOverview): void {
+  ctx.out(progressText(summary, ctx.screen, new Date()));
 }

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Course, Exercise, Lesson } from './model.js';
 
 /** "1–9", or "1, 2, 4" when numbers have gaps: how messages name the lessons that exist. */
-export function describeLessonNumbers(course: Course): string {
+export function describeLessonNumbers(course: { lessons: readonly { number: number }[] }): string {
   const numbers = course.lessons.map((lesson) => lesson.number);
   if (numbers.length === 0) return 'none';
   const contiguous = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
@@ -11,7 +11,7 @@ export function describeLessonNumbers(course: Course): string {
 }
 
 /** Finds a lesson from what a user typed: its number ("3", "03") or its id ("sql-basics"). */
-export function findLesson(course: Course, typed: string): Lesson {
+export function findLesson<L extends { id: string; number: number }>(course: { lessons: readonly L[] }, typed: string): L {
   const text = typed.trim();
   const lesson = /^\d+$/.test(text)
     ? course.lessons.find((candidate) => candidate.number === Number(text))

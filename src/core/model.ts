@@ -119,3 +119,26 @@ interface QuestionBase {
   explain?: string;
   line: number;
 }
+
+/**
+ * What the lesson table and the progress summary need from a lesson, and nothing else: small
+ * enough to keep in its own cache file so that `list` and `progress` start without reading the
+ * whole parsed pack. A full Lesson is one too.
+ */
+export interface LessonOutline {
+  id: string;
+  number: number;
+  title: string;
+  summary: string;
+  minutes?: number;
+  pages: readonly { title: string }[];
+  exercises: readonly { id: string; type: ExerciseType }[];
+  questions: readonly { id: string }[];
+}
+
+export interface CourseOutline {
+  id: string;
+  title: string;
+  description: string;
+  lessons: LessonOutline[];
+}

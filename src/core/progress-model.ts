@@ -1,4 +1,4 @@
-import type { Course, Lesson } from './model.js';
+import type { CourseOutline, LessonOutline } from './model.js';
 
 // What the progress store knows about one lesson, and the pure rules that turn it into the
 // status, percentages and "continue" target that every screen shows.
@@ -56,30 +56,30 @@ export function solutionOpen(record: ExerciseRecord | undefined): boolean {
 export const checkableExerciseTypes: ReadonlySet<string> = new Set(['sql', 'http', 'js']);
 
 /** The lesson's exercises that this version can check, the ones that count. */
-export function checkableExercises(lesson: Lesson) {
+export function checkableExercises<E extends { type: string }>(lesson: { exercises: readonly E[] }): E[] {
   return lesson.exercises.filter((exercise) => checkableExerciseTypes.has(exercise.type));
 }
 
 /** How many of the lesson's checkable exercises have passed. */
-export function exercisesPassed(lesson: Lesson, record: LessonRecord | undefined): number {
+export function exercisesPassed(lesson: LessonOutline, record: LessonRecord | undefined): number {
   if (!record) return 0;
   return checkableExercises(lesson).filter((exercise) => record.exercises.get(exercise.id)?.passedAt !== undefined).length;
 }
 
 export type LessonStatus = 'not started' | 'in progress' | 'done';
 
-function quizDone(lesson: Lesson, record: LessonRecord): boolean {
+function quizDone(lesson: LessonOutline, record: LessonRecord): boolean {
   return lesson.questions.length === 0 || (record.quiz?.finished ?? 0) > 0;
 }
 
 /** How many of the lesson's pages have been shown at least once. */
-export function pagesRead(lesson: Lesson, record: LessonRecord | undefined): number {
+export function pagesRead(lesson: LessonOutline, record: LessonRecord | undefined): number {
   if (!record) return 0;
   return lesson.pages.filter((_, index) => record.pagesRead.has(index)).length;
 }
 
 /** Done means every page read, the quiz finished at least once, and every exercise passed. */
-export function lessonStatus(lesson: Lesson, record: LessonRecord | undefined): LessonStatus {
+export function lessonStatus(lesson: LessonOutline, record: LessonRecord | undefined): LessonStatus {
   if (!record) return 'not started';
   const allDone =
     pagesRead(lesson, record) === lesson.pages.length && quizDone(lesson, record) && exercisesPassed(lesson, record) === checkableExercises(lesson).length;
@@ -87,14 +87,14 @@ export function lessonStatus(lesson: Lesson, record: LessonRecord | undefined): 
 }
 
 /** Steps of a lesson: each page, each checkable exercise, and the quiz as one step. */
-export function lessonSteps(lesson: Lesson, record: LessonRecord | undefined): { done: number; total: number } {
+export function lessonSteps(lesson: LessonOutline, record: LessonRecord | undefined): { done: number; total: number } {
   const total = lesson.pages.length + checkableExercises(lesson).length + (lesson.questions.length > 0 ? 1 : 0);
   if (!record) return { done: 0, total };
   const quizStep = lesson.questions.length > 0 && quizDone(lesson, record) ? 1 : 0;
   return { done: pagesRead(lesson, record) + exercisesPassed(lesson, record) + quizStep, total };
 }
 
-export function courseSteps(course: Course, records: ReadonlyMap<string, LessonRecord>): { done: number; total: number } {
+export function courseSteps(course: CourseOutline, records: ReadonlyMap<string, LessonRecord>): { done: number; total: number } {
   return course.lessons.reduce(
     (sum, lesson) => {
       const steps = lessonSteps(lesson, records.get(lesson.id));
@@ -104,8 +104,8 @@ export function courseSteps(course: Course, records: ReadonlyMap<string, LessonR
   );
 }
 
-export interface ContinueTarget {
-  lesson: Lesson;
+export interface ContinueTarget<L extends LessonOutline = LessonOutline> {
+  lesson: L;
   page: number;
   /** Whether the learner has been here before (so "Continue" rather than "Start"). */
   resumed: boolean;
@@ -115,7 +115,7 @@ export interface ContinueTarget {
  * Where "continue where you left off" goes: the most recently visited lesson that is not done,
  * at its last page; else the first lesson not done; else undefined (the course is complete).
  */
-export function continueTarget(course: Course, records: ReadonlyMap<string, LessonRecord>): ContinueTarget | undefined {
+export function continueTarget<L extends LessonOutline>(course: { lessons: L[] }, records: ReadonlyMap<string, LessonRecord>): ContinueTarget<L> | undefined {
   const unfinished = course.lessons.filter((lesson) => lessonStatus(lesson, records.get(lesson.id)) !== 'done');
   const visited = unfinished
     .filter((lesson) => records.has(lesson.id))
@@ -126,6 +126,6 @@ export function continueTarget(course: Course, records: ReadonlyMap<string, Less
   return first ? { lesson: first, page: 0, resumed: false } : undefined;
 }
 
-export function clampPage(lesson: Lesson, page: number): number {
+export function clampPage(lesson: LessonOutline, page: number): number {
   return Math.min(Math.max(page, 0), lesson.pages.length - 1);
 }

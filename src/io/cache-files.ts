@@ -17,11 +17,16 @@ export function hash(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
+declare const __BUILD_ID__: string | undefined;
+
 /**
  * Identifies this build of the tool: a cache written by another build (whose parser or
- * renderer may differ) must not be trusted.
+ * renderer may differ) must not be trusted. scripts/build.mjs sets one id for every file of a
+ * build, so the quick path (dist/quick.cjs) and the full one (dist/*.js) share their caches;
+ * tests running the sources use this file's own time stamp.
  */
 export function buildStamp(): string {
+  if (typeof __BUILD_ID__ === 'string') return __BUILD_ID__;
   const self = fileURLToPath(import.meta.url);
   try {
     return `${self}:${statSync(self).mtimeMs}`;
@@ -38,7 +43,15 @@ export function readCacheFile(file: string): string | undefined {
   }
 }
 
-export function writeCacheFile(file: string, content: string): void {
+export function readCacheBytes(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a file.

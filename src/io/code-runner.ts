@@ -1,32 +1,13 @@
 // Runs JavaScript in the code worker process (src/code-worker.ts) and watches it: each job has a
 // time limit, a worker whose event loop stops answering is known to be stuck in a loop, and a
 // stuck or crashed worker is killed and replaced. Nothing the code does can hang the tutorial.
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { workerEnv } from './paths.js';
+import type { ChildProcess } from 'node:child_process';
+import { forkCodeWorker, takeEarlyWorker } from './worker-processes.js';
 import type { CodeError, CodeJob, PingMessage, CodeMessage, CodeOutcome, CodeOwner, SourceLocation } from './code-protocol.js';
 
-let early: CodeRunner | undefined;
-
-/** Starts the worker before the command line is parsed, for commands that will need it. */
-export function startCodeRunnerEarly(): void {
-  early ??= new CodeRunner().warmUp();
-}
-
-/** The runner started early if there is one, else a new one. */
+/** A runner for a command that needs one; it takes over the worker src/main.ts started early, if any. */
 export function takeCodeRunner(): CodeRunner {
-  const runner = early ?? new CodeRunner();
-  early = undefined;
-  return runner.warmUp();
-}
-
-/** The worker script: beside this file in the bundle, or in dist/ when tests run the sources. */
-function workerScript(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'code-worker.js'), path.join(here, '..', '..', 'dist', 'code-worker.js')];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+  return new CodeRunner().warmUp();
 }
 
 /** What the code did besides answering: printed lines, errors it threw, exits it tried. */
@@ -119,8 +100,7 @@ export class CodeRunner {
 
   private ensureWorker(): ChildProcess {
     if (this.worker?.connected) return this.worker;
-    // silent: the code's own stdout and stderr writes (not console.*) are not the tutorial's.
-    const worker = fork(workerScript(), [], { silent: true, serialization: 'json', env: workerEnv() });
+    const worker = takeEarlyWorker('code') ?? forkCodeWorker();
     this.worker = worker;
     worker.stdout?.resume();
     worker.stderr?.resume();
@@ -128,7 +108,6 @@ export class CodeRunner {
     worker.on('exit', (code, signal) => {
       this.stop(worker, { ok: false, stopped: 'crashed', message: signal === 'SIGKILL' ? 'was stopped' : `ended unexpectedly (exit code ${code ?? signal})` });
     });
-    worker.on('error', () => undefined);
     return worker;
   }
 

@@ -112,6 +112,31 @@ export class ProgressStore {
     }
   }
 
+  /**
+   * A read-only view for the quick path (src/quick.ts), or undefined unless the file exists,
+   * passes the same health check as open(), and has this version's schema. Anything unusual (a
+   * damaged, new or older file) is left to open(), with its repairs, migrations and warnings.
+   */
+  static openForReading(dataDir: string): ProgressStore | undefined {
+    const file = path.join(dataDir, progressFileName);
+    if (!existsSync(file) || looksEmptied(file)) return undefined;
+    let db: Database.Database;
+    try {
+      db = new Database(file, driverOptions({ readonly: true, fileMustExist: true }));
+    } catch {
+      return undefined;
+    }
+    try {
+      db.pragma('busy_timeout = 5000');
+      const healthy = db.pragma('quick_check', { simple: true }) === 'ok' && db.pragma('user_version', { simple: true }) === schemaVersion;
+      if (healthy) return new ProgressStore(db, file, { warn: () => {} });
+    } catch {
+      // unreadable in some way: open() will say how
+    }
+    db.close();
+    return undefined;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -1,26 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { workerEnv } from './paths.js';
+import { spawnSqlWorker, takeEarlyWorker } from './worker-processes.js';
 import { decodeResult, type SqlJob, type SqlOutcome, type SqlResponse } from './sql-protocol.js';
 
-let early: SqlRunner | undefined;
-
-/**
- * Starts a runner's worker process right away, before the command line is even parsed, for the
- * commands that will need one: the worker's start-up then overlaps with the tutorial's own.
- */
-export function startSqlRunnerEarly(): void {
-  early ??= new SqlRunner().warmUp();
-}
-
-/** The runner started early if there is one, else a new one. */
+/** A runner for a command that needs one; it takes over the worker src/main.ts started early, if any. */
 export function takeSqlRunner(): SqlRunner {
-  const runner = early ?? new SqlRunner();
-  early = undefined;
-  return runner.warmUp();
+  return new SqlRunner().warmUp();
 }
 
 /** How long one statement may run before its worker is killed. */
@@ -45,13 +31,6 @@ const tooMuchMemory: SqlOutcome = {
   ok: false,
   failure: { kind: 'crashed', message: 'The SQL used too much memory and was stopped. Does it build a huge result, for example a join without ON, or a very long string?' },
 };
-
-/** The worker script: beside this file in the bundle, or in dist/ when tests run the sources. */
-function workerScript(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'sql-worker.js'), path.join(here, '..', '..', 'dist', 'sql-worker.js')];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
-}
 
 interface Pending {
   resolve: (outcome: SqlOutcome) => void;
@@ -127,7 +106,7 @@ export class SqlRunner {
 
   private ensureWorker(): ChildProcessWithoutNullStreams {
     if (this.worker) return this.worker;
-    const worker = spawn(process.execPath, [workerScript()], { stdio: ['pipe', 'pipe', 'pipe'], env: workerEnv() });
+    const worker = takeEarlyWorker('sql') ?? spawnSqlWorker();
     this.worker = worker;
     let errorOutput = '';
     worker.stderr.on('data', (chunk: Buffer) => {
@@ -150,7 +129,6 @@ export class SqlRunner {
           : { ok: false, failure: { kind: 'crashed', message: 'The SQL worker stopped unexpectedly; try again, and if it keeps happening, simplify the statement.' } },
       );
     });
-    worker.on('error', () => undefined);
     return worker;
   }
 

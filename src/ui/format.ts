@@ -2,11 +2,14 @@
 import chalk from 'chalk';
 import type { LessonStatus } from '../core/progress-model.js';
 import { wrapAnsi } from 'fast-wrap-ansi';
-import { visibleWidth } from './terminal.js';
+import { isNarrowText, visibleWidth } from './terminal.js';
 
 /** Wraps prose to the screen (at most 100 columns, which stays readable on wide terminals). */
 export function wrapText(text: string, columns: number): string {
-  return wrapAnsi(text, Math.min(columns - 1, 100), { hard: true });
+  const width = Math.min(columns - 1, 100);
+  // A plain line that fits is its own wrapping; most titles and notes are.
+  if (text.length <= width && isNarrowText(text) && text.trim() === text) return text;
+  return wrapAnsi(text, width, { hard: true });
 }
 
 export function progressBar(done: number, total: number, width: number, unicode: boolean): string {

@@ -54,5 +54,17 @@ export function stripAnsi(text: string): string {
  * run past the edge of a narrow terminal. The same measure fast-wrap-ansi wraps by.
  */
 export function visibleWidth(text: string): number {
-  return stringWidth(text);
+  return isNarrowText(text) ? text.length : stringWidth(text);
+}
+
+// Characters one column wide each, which make up nearly all of the tutorial's own text: ASCII,
+// Latin letters, general punctuation (– … ·), arrows, box drawing and blocks (█ ░). Text made
+// only of them is measured by counting, which spares start-up the first use of the width
+// library's Unicode tables (about 3 ms). tests/ui/terminal.test.ts checks every one of them
+// against the library.
+const narrowText = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
+
+/** Whether every character of the text is one that takes exactly one column. */
+export function isNarrowText(text: string): boolean {
+  return narrowText.test(text);
 }

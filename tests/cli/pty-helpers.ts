@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const bin = path.join(root, 'bin', 'backend-intro.js');
+export const bin = path.join(root, 'bin', 'backend-intro.cjs');
 export const fixturePack = path.join(root, 'tests', 'fixtures', 'mini-pack');
 
 export const keys = {
@@ -26,8 +26,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Fails early, with the fix, when the built CLI is missing. */
 export function ensureBuilt(): void {
-  if (!existsSync(path.join(root, 'dist', 'main.js'))) {
-    throw new Error('dist/main.js is missing: run `node scripts/build.mjs` (vitest does it through tests/cli/global-setup.ts).');
+  if (!existsSync(path.join(root, 'dist', 'main.cjs'))) {
+    throw new Error('dist/main.cjs is missing: run `node scripts/build.mjs` (vitest does it through tests/cli/global-setup.ts).');
   }
 }
 
@@ -315,7 +315,7 @@ export function progressJson(home: string, lessons?: string): ProgressJson {
   return JSON.parse(result.stdout) as ProgressJson;
 }
 
-/** The shape of `progress --json` (src/commands/overview.ts). */
+/** The shape of `progress --json` (src/core/overview.ts). */
 export interface ProgressJson {
   pack: { id: string; title: string };
   lessons: {

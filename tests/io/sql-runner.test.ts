@@ -1,4 +1,4 @@
-// Integration tests of the SQL worker process (src/sql-worker.ts, built to dist/sql-worker.js)
+// Integration tests of the SQL worker process (src/sql-worker.ts, built to dist/sql-worker.cjs)
 // through SqlRunner (src/io/sql-runner.ts): real SQLite, a real child process, the real 3 s limit.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

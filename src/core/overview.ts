@@ -1,7 +1,7 @@
 // One summary of a pack's lessons with the learner's progress, shared by list, progress and
 // the home menu, in both their text and --json forms.
-import type { Course } from '../core/model.js';
-import { checkableExercises, courseSteps, exercisesPassed, lessonStatus, pagesRead, type LessonRecord, type LessonStatus } from '../core/progress-model.js';
+import type { CourseOutline } from './model.js';
+import { checkableExercises, courseSteps, exercisesPassed, lessonStatus, pagesRead, type LessonRecord, type LessonStatus } from './progress-model.js';
 
 export interface LessonOverview {
   number: number;
@@ -31,7 +31,7 @@ export interface CourseOverview {
   timeSpentMs: number;
 }
 
-export function overview(course: Course, records: ReadonlyMap<string, LessonRecord>): CourseOverview {
+export function overview(course: CourseOutline, records: ReadonlyMap<string, LessonRecord>): CourseOverview {
   const lessons = course.lessons.map((lesson): LessonOverview => {
     const record = records.get(lesson.id);
     const quiz = record?.quiz;
