@@ -50,12 +50,10 @@ const shared = {
   logLevel: 'warning',
 };
 
-// The full command line and the worker processes, as ES modules split by command.
+// The full command line, as ES modules split by command.
 const modules = await build({
   ...shared,
-  // The code worker is an entry of its own: it runs in its own process (src/io/code-runner.ts)
-  // and loads the learner's ES modules, so it is one itself.
-  entryPoints: { cli: 'src/cli.ts', 'code-worker': 'src/code-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts' },
   splitting: true,
   format: 'esm',
   // CommonJS dependencies call require(); give the ESM bundle a real one.
@@ -72,8 +70,9 @@ const leaveEsModulesOut = {
 };
 const commonJs = await build({
   ...shared,
-  // The SQL worker too: it starts at every check, on the path to the verdict.
-  entryPoints: { main: 'src/main.ts', quick: 'src/quick.ts', 'sql-worker': 'src/sql-worker.ts' },
+  // The workers too: one starts at every check, on the path to the verdict. (The code worker
+  // loads the learner's ES modules with import(), which works from CommonJS as well.)
+  entryPoints: { main: 'src/main.ts', quick: 'src/quick.ts', 'quick-verify': 'src/quick-verify.ts', 'sql-worker': 'src/sql-worker.ts', 'code-worker': 'src/code-worker.ts' },
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   plugins: [substitute, leaveEsModulesOut],

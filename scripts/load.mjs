@@ -70,8 +70,8 @@ function nextMessage(child, what, accept, timeoutMs = 15_000) {
 
 /** The mini server with the solution, in the code worker, as `verify` runs a learner's file. */
 async function startMiniServer(solutionFile, seedFile, counters) {
-  const workerScript = path.join(root, 'dist', 'code-worker.js');
-  if (!existsSync(workerScript)) throw new Error('dist/code-worker.js is missing: run `node scripts/build.mjs` first (npm run bench does).');
+  const workerScript = path.join(root, 'dist', 'code-worker.cjs');
+  if (!existsSync(workerScript)) throw new Error('dist/code-worker.cjs is missing: run `node scripts/build.mjs` first (npm run bench does).');
   // The same options as src/io/code-runner.ts.
   const worker = fork(workerScript, [], { silent: true, serialization: 'json', env: childEnv() });
   worker.stdout.resume();

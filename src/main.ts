@@ -4,13 +4,13 @@
 // `progress`, `lesson <n> --print`, `--version` — are answered from caches by the quick path
 // (dist/quick.cjs) without loading the ES-module part at all. Everything else, and anything
 // the quick path cannot answer, runs the full command line (dist/cli.js).
-import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseQuickCommand } from './core/quick-command.js';
 import { ExitCode } from './errors.js';
 import { buildStamp, hash } from './io/cache-files.js';
-import { requireWithCodeCache } from './io/code-cache.js';
+import { DirectOutput } from './io/direct-io.js';
+import { requireWithCodeCache, type CachedModule } from './io/code-cache.js';
 import { resolveDataDir } from './io/paths.js';
 import { debug, restoreTerminal, stoppedMessage } from './error-report.js';
 
@@ -46,21 +46,36 @@ async function startWorkerForCommand(words: readonly string[]): Promise<void> {
   startWorkerEarly(kind);
 }
 
-/** The quick path's answer, or undefined when the full command line must run. */
-function answerQuickly(words: readonly string[]): { answer: string; after(): void } | undefined {
+/** Loads one of the quick path's bundles, dist/<name>.cjs, with its code cache (src/io/code-cache.ts). */
+function loadQuickBundle<T>(name: string, dataDirOption: string | undefined): CachedModule<T> {
+  // Loaded as CommonJS, not import()ed: importing would start Node's ES-module loader, the very
+  // cost the quick path avoids. The bundles sit beside this file (scripts/build.mjs).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const codeCache = path.join(resolveDataDir(dataDirOption), 'cache', `${name}.${hash(buildStamp())}.v8`);
+  return requireWithCodeCache<T>(path.join(here, `${name}.cjs`), codeCache);
+}
+
+/**
+ * Runs the command line through the quick path (src/quick.ts, src/quick-verify.ts) when it is
+ * one of those it answers: the exit code, or undefined when the full command line must run.
+ */
+async function runQuickPath(words: readonly string[]): Promise<number | undefined> {
   // BACKEND_INTRO_QUICK=0 turns the quick path off: the tests compare both paths' output.
   if (process.env.BACKEND_INTRO_QUICK === '0') return undefined;
   const command = parseQuickCommand(words, process.env);
   if (command === undefined) return undefined;
-  if (command.name === 'version') return { answer: __VERSION__, after: () => undefined };
-  // Loaded as CommonJS, not import()ed: importing would start Node's ES-module loader, the very
-  // cost the quick path avoids. dist/quick.cjs sits beside this file (scripts/build.mjs).
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const codeCache = path.join(resolveDataDir(command.globals.dataDir), 'cache', `quick-${hash(buildStamp())}.v8`);
   try {
-    const quick = requireWithCodeCache<typeof import('./quick.js')>(path.join(here, 'quick.cjs'), codeCache);
-    const answer = quick.exports.answerQuickly(command);
-    return answer === undefined ? undefined : { answer, after: quick.keepCodeCache };
+    if (command.name === 'version') return finishWith(__VERSION__, () => undefined);
+    if (command.name === 'verify') {
+      const bundle = loadQuickBundle<typeof import('./quick-verify.js')>('quick-verify', command.globals.dataDir);
+      watchForClosedOutput();
+      const code = await bundle.exports.verifyQuickly(command);
+      if (code !== undefined) bundle.keepCodeCache();
+      return code;
+    }
+    const bundle = loadQuickBundle<typeof import('./quick.js')>('quick', command.globals.dataDir);
+    const answer = bundle.exports.answerQuickly(command);
+    return answer === undefined ? undefined : finishWith(answer, bundle.keepCodeCache);
   } catch (error) {
     // The quick path is only ever a shortcut: whatever stops it, the full command runs instead.
     if (debug) process.stderr.write(`The quick path failed: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -68,39 +83,29 @@ function answerQuickly(words: readonly string[]): { answer: string; after(): voi
   }
 }
 
-/**
- * Writes the quick path's answer straight to file descriptor 1: building process.stdout would
- * load Node's stream modules, a good part of what the quick path saves. Returns false when the
- * rest must go through process.stdout after all (a non-blocking pipe that is full).
- */
-function writeAnswer(text: string): boolean {
-  const bytes = Buffer.from(`${text}\n`);
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') return true; // the reader has gone (`list | head -1`): nothing to say
-    if (code !== 'EAGAIN') throw error;
-    process.stdout.write(bytes.subarray(written));
-    return false;
-  }
+/** Prints a whole answer, then does what comes after (saving the code cache), and exits. */
+function finishWith(answer: string, after: () => void): number {
+  // Straight to file descriptor 1: building process.stdout would load Node's stream modules.
+  const written = new DirectOutput().write(`${answer}\n`);
+  after();
+  // With everything written already, there is nothing to wait for.
+  if (written) process.exit(ExitCode.ok);
+  return ExitCode.ok;
+}
+
+/** A reader that goes away (`backend-intro … | head -1`) ends the tutorial quietly. */
+function watchForClosedOutput(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
 }
 
 async function main(): Promise<number> {
   const words = process.argv.slice(2);
-  const quick = answerQuickly(words);
-  if (quick !== undefined) {
-    const written = writeAnswer(quick.answer);
-    quick.after();
-    if (written) process.exit(ExitCode.ok);
-    return ExitCode.ok;
-  }
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
-  });
   await startWorkerForCommand(words);
+  const quick = await runQuickPath(words);
+  if (quick !== undefined) return quick;
+  watchForClosedOutput();
   // The command line library loads after the worker has started, while it boots.
   const { runCli } = await import('./cli.js');
   return runCli(process.argv);

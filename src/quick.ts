@@ -11,7 +11,7 @@ import { overview } from './core/overview.js';
 import type { QuickCommand } from './core/quick-command.js';
 import { readCacheFile } from './io/cache-files.js';
 import { isTerminal } from './io/is-terminal.js';
-import { readCachedOutline } from './io/pack-outline-cache.js';
+import { readDerived } from './io/pack-derived-caches.js';
 import { resolveDataDir, resolveLessonsDir } from './io/paths.js';
 import { ProgressStore } from './io/progress-store.js';
 import { printedLessonInputs, renderCacheFile } from './io/render-cache.js';
@@ -35,9 +35,9 @@ export function answerQuickly(command: Exclude<QuickCommand, { name: 'version' }
     applyColor(screen);
     const packDir = resolveLessonsDir(command.globals.lessonsDir);
     const cacheDir = path.join(resolveDataDir(command.globals.dataDir), 'cache');
-    const cached = readCachedOutline(packDir, cacheDir);
+    const cached = readDerived(packDir, cacheDir, 'outline');
     if (cached === undefined) return undefined;
-    const { outline, fingerprint } = cached;
+    const { value: outline, fingerprint } = cached;
 
     if (command.name === 'lesson --print') {
       const lesson = findLesson(outline, command.lesson);

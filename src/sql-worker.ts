@@ -5,8 +5,8 @@
 // Protocol: src/io/sql-protocol.ts. Started by src/io/sql-runner.ts.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { SqlValue } from './core/sql-values.js';
+import { DirectOutput, readStdinLines } from './io/direct-io.js';
 import { nativeBinding } from './io/native-binding.js';
 import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest } from './io/sql-protocol.js';
 
@@ -198,10 +198,14 @@ function handle(job: SqlJob): SqlOutcome {
   }
 }
 
-const input = createInterface({ input: process.stdin });
-input.on('line', (line) => {
-  const request = JSON.parse(line) as SqlRequest;
-  const outcome = handle(request.job);
-  process.stdout.write(`${JSON.stringify({ id: request.id, outcome })}\n`);
-});
-input.on('close', () => process.exit(0));
+// One request per line in, one response per line out, through the file descriptors: the
+// stream objects would cost this process more time to load than its first answer takes.
+const output = new DirectOutput();
+readStdinLines(
+  (line) => {
+    const request = JSON.parse(line) as SqlRequest;
+    const outcome = handle(request.job);
+    output.write(`${JSON.stringify({ id: request.id, outcome })}\n`);
+  },
+  () => (output.write('') ? process.exit(0) : process.stdout.end(() => process.exit(0))),
+);

@@ -30,18 +30,21 @@ export function nextLesson(course: Course, lesson: Lesson): Lesson | undefined {
   return course.lessons[course.lessons.indexOf(lesson) + 1];
 }
 
-export interface ExerciseRef {
-  lesson: Lesson;
+/** What finding an exercise needs of a lesson: a full Lesson, or its entry in an ExerciseCatalog. */
+export type LessonWithExercises = Pick<Lesson, 'id' | 'number' | 'file' | 'exercises'>;
+
+export interface ExerciseRef<L extends LessonWithExercises = Lesson> {
+  lesson: L;
   exercise: Exercise;
 }
 
 /** The id every screen and `verify --json` shows: "3.2". */
-export function exerciseNumber(ref: ExerciseRef): string {
+export function exerciseNumber(ref: { lesson: { number: number }; exercise: { position: number } }): string {
   return `${ref.lesson.number}.${ref.exercise.position}`;
 }
 
 /** Finds an exercise from "N.M" (lesson number, position from 1) or "lesson-id/exercise-id". */
-export function findExercise(course: Course, typed: string): ExerciseRef {
+export function findExercise<L extends LessonWithExercises>(course: { lessons: readonly L[] }, typed: string): ExerciseRef<L> {
   const text = typed.trim();
   const numbered = /^(\d+)\.(\d+)$/.exec(text);
   const named = /^([^/\s]+)\/([^/\s]+)$/.exec(text);

@@ -1,7 +1,7 @@
 // Compares an HTTP response with what an exercise expects: the reference solution's response to
 // the same request, or the `expect` an exercise lists. Pure: the sandbox collects responses, this
 // says how they differ, in sentences a learner can act on.
-import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import type { HttpExpectation } from './model.js';
 
 export interface HttpResponseData {
@@ -54,8 +54,13 @@ export function expectedFromExpectation(expectation: HttpExpectation): ExpectedR
   };
 }
 
+// Node's table of reason phrases, read only when a status is shown: node:http brings half of
+// Node's networking with it (about 5 ms), and an SQL check never shows a status.
+let reasonPhrases: Record<number, string | undefined> | undefined;
+
 export function statusLine(status: number): string {
-  const reason = STATUS_CODES[status];
+  reasonPhrases ??= (createRequire(import.meta.url)('node:http') as typeof import('node:http')).STATUS_CODES;
+  const reason = reasonPhrases[status];
   return reason ? `${status} ${reason}` : String(status);
 }
 

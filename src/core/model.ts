@@ -142,3 +142,12 @@ export interface CourseOutline {
   description: string;
   lessons: LessonOutline[];
 }
+
+/**
+ * The lessons with their exercises in full: what checking an answer needs, kept in a cache file
+ * of its own so that `verify` starts without reading the whole parsed pack (src/quick-verify.ts).
+ */
+export interface ExerciseCatalog {
+  id: string;
+  lessons: Pick<Lesson, 'id' | 'number' | 'file' | 'exercises'>[];
+}

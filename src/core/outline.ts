@@ -1,4 +1,4 @@
-import type { Course, CourseOutline } from './model.js';
+import type { Course, CourseOutline, ExerciseCatalog } from './model.js';
 
 /** The outline of a parsed pack: the fields `list` and `progress` show, copied, nothing more. */
 export function outlineOf(course: Course): CourseOutline {
@@ -17,4 +17,9 @@ export function outlineOf(course: Course): CourseOutline {
       questions: lesson.questions.map((question) => ({ id: question.id })),
     })),
   };
+}
+
+/** The exercises of a parsed pack, by lesson: what `verify` needs. */
+export function exerciseCatalogOf(course: Course): ExerciseCatalog {
+  return { id: course.id, lessons: course.lessons.map(({ id, number, file, exercises }) => ({ id, number, file, exercises })) };
 }

@@ -1,5 +1,5 @@
-// Recognises the few command lines the quick path answers (src/quick.ts): `--version`, `list`,
-// `progress` and `lesson <n> --print`, in their plain forms. Everything else — help, errors,
+// Recognises the few command lines the quick path answers (src/quick.ts, src/quick-verify.ts):
+// `--version`, `list`, `progress`, `lesson <n> --print` and `verify <id> [file]`, in their plain forms. Everything else — help, errors,
 // options after the command, anything unusual — is left to the full command line (src/cli.ts),
 // so the two can never disagree about what a command line means. Each recognised form reads
 // exactly as commander reads it; tests/cli/quick-path.test.ts runs both and compares.
@@ -14,7 +14,8 @@ export interface QuickGlobals {
 export type QuickCommand =
   | { name: 'version' }
   | { name: 'list' | 'progress'; json: boolean; globals: QuickGlobals }
-  | { name: 'lesson --print'; lesson: string; globals: QuickGlobals };
+  | { name: 'lesson --print'; lesson: string; globals: QuickGlobals }
+  | { name: 'verify'; id: string; file?: string; json: boolean; globals: QuickGlobals };
 
 /** The global options that take a value, with the environment variable each falls back to. */
 const valueOptions: Record<string, { key: 'lessonsDir' | 'dataDir' | 'workspace'; env: string }> = {
@@ -60,6 +61,12 @@ export function parseQuickCommand(args: readonly string[], env: Readonly<Record<
     const [lesson, ...others] = rest.filter((word) => word !== '--print');
     if (rest.length !== 2 || others.length > 0 || lesson === undefined || lesson.startsWith('-')) return undefined;
     return { name: 'lesson --print', lesson, globals };
+  }
+  if (command === 'verify') {
+    const json = rest.filter((word) => word === '--json').length;
+    const [id, file, ...others] = rest.filter((word) => word !== '--json');
+    if (json > 1 || others.length > 0 || id === undefined || [id, file].some((word) => word?.startsWith('-'))) return undefined;
+    return { name: 'verify', id, ...(file === undefined ? {} : { file }), json: json === 1, globals };
   }
   return undefined;
 }

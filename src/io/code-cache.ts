@@ -34,13 +34,14 @@ export function requireWithCodeCache<T>(file: string, cacheFile: string): Cached
   };
 }
 
-/** Other builds' caches of the same file (quick-<other id>.v8) are of no more use. */
+/** Other builds' caches of the same bundle (<name>.<other build>.v8) are of no more use. */
 function removeOlderCaches(cacheFile: string): void {
   const dir = path.dirname(cacheFile);
-  const prefix = path.basename(cacheFile).replace(/-[^-]*$/, '-');
+  const name = path.basename(cacheFile);
+  const bundle = name.slice(0, name.indexOf('.') + 1);
   try {
-    for (const name of readdirSync(dir)) {
-      if (name !== path.basename(cacheFile) && name.startsWith(prefix) && name.endsWith('.v8')) rmSync(path.join(dir, name), { force: true });
+    for (const other of readdirSync(dir)) {
+      if (other !== name && other.startsWith(bundle) && other.endsWith('.v8')) rmSync(path.join(dir, other), { force: true });
     }
   } catch {
     // a cache folder that cannot be listed only keeps a few stale files

@@ -1,6 +1,6 @@
 import type { Course } from '../core/model.js';
-import { outlineOf } from '../core/outline.js';
-import { keepOutline, packCacheFile, packFingerprint, readCacheEntry, writeCacheEntry } from './pack-outline-cache.js';
+import { exerciseCatalogOf, outlineOf } from '../core/outline.js';
+import { keepDerived, packCacheFile, packFingerprint, readCacheEntry, writeCacheEntry } from './pack-derived-caches.js';
 import { linksLeavingPack } from './pack-boundary.js';
 
 export interface LoadedPack {
@@ -23,7 +23,7 @@ export async function loadPack(dir: string, cacheDir: string): Promise<LoadedPac
   if (fingerprint !== undefined) {
     const cached = readCacheEntry<Course>(cacheFile, fingerprint);
     if (cached) {
-      keepOutline(dir, cacheDir, fingerprint, () => outlineOf(cached));
+      keepDerivedCaches(dir, cacheDir, fingerprint, cached);
       return { course: cached, fingerprint };
     }
   }
@@ -31,7 +31,12 @@ export async function loadPack(dir: string, cacheDir: string): Promise<LoadedPac
   const course = readPack(dir);
   if (fingerprint !== undefined) {
     writeCacheEntry(cacheFile, fingerprint, course);
-    keepOutline(dir, cacheDir, fingerprint, () => outlineOf(course));
+    keepDerivedCaches(dir, cacheDir, fingerprint, course);
   }
   return { course, fingerprint };
+}
+
+function keepDerivedCaches(dir: string, cacheDir: string, fingerprint: string, course: Course): void {
+  keepDerived(dir, cacheDir, 'outline', fingerprint, () => outlineOf(course));
+  keepDerived(dir, cacheDir, 'exercises', fingerprint, () => exerciseCatalogOf(course));
 }

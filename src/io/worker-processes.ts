@@ -14,7 +14,7 @@ export type WorkerKind = 'sql' | 'code';
 
 /** The worker script: beside this file in the bundle, or in dist/ when tests run the sources. */
 function workerScript(kind: WorkerKind): string {
-  const name = kind === 'sql' ? 'sql-worker.cjs' : 'code-worker.js';
+  const name = kind === 'sql' ? 'sql-worker.cjs' : 'code-worker.cjs';
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.join(here, name), path.join(here, '..', '..', 'dist', name)];
   return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;

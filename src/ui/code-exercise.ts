@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../commands/context.js';
-import { checkAnswer } from '../commands/verify.js';
+import { checkAnswer } from '../commands/verify-answer.js';
 import { exerciseNumber, type ExerciseRef } from '../core/catalog.js';
 import type { HttpExercise, JsExercise } from '../core/model.js';
 import { solutionOpen, triesBeforeSolution, type ExerciseRecord } from '../core/progress-model.js';

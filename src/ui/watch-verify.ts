@@ -7,7 +7,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { fileStamp } from '../io/file-stamp.js';
 import path from 'node:path';
 import type { AppContext } from '../commands/context.js';
-import { checkAnswer } from '../commands/verify.js';
+import { checkAnswer } from '../commands/verify-answer.js';
 import { exerciseNumber, type ExerciseRef } from '../core/catalog.js';
 import { displayPath } from '../io/paths.js';
 import { renderVerdict } from './verdict-view.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exportOf, firstLessonDone, importInto, secondLessonStarted } from './progress-files.js';
-import { copyOfFixturePack, ensureBuilt, removeTempDirs, runCli, tempDir } from './pty-helpers.js';
+import { copyOfFixturePack, ensureBuilt, removeTempDirs, root, runCli, tempDir } from './pty-helpers.js';
 
 beforeAll(ensureBuilt);
 afterEach(removeTempDirs);
@@ -55,7 +55,7 @@ describe('the quick path', () => {
       expect(result.status).toBe(0);
       expect(packCaches(home), args.join(' ')).toEqual([]);
     }
-    expect(readdirSync(path.join(home, 'cache')).some((name) => /^quick-.*\.v8$/.test(name))).toBe(true);
+    expect(readdirSync(path.join(home, 'cache')).some((name) => /^quick\..*\.v8$/.test(name))).toBe(true);
   });
 
   it('never shows a lesson pack as it was before an edit', () => {
@@ -104,5 +104,46 @@ describe('the quick path', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/outside the lesson pack/);
     expect(existsSync(path.join(home, 'progress.db'))).toBe(true);
+  });
+
+  it('verifies exactly as the full command does: verdict, JSON, exit code, and the attempt recorded once', () => {
+    const lessons = path.join(root, 'tests', 'fixtures', 'verify-pack');
+    const [quickHome, fullHome] = [tempDir(), tempDir()];
+    const work = tempDir();
+    const files = {
+      'right.sql': 'SELECT name, city FROM customers WHERE city IS NOT NULL;',
+      'wrong.sql': 'SELECT name FROM customers;',
+      'right.mjs': "export default function (app) {\n  app.get('/hello', (req, res) => res.json({ message: 'hello' }));\n}\n",
+      'wrong.mjs': "export default function (app) {\n  app.get('/hello', (req, res) => res.json({ message: 'hi' }));\n}\n",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(work, name), text);
+    // Warm both data folders' caches, so the quick path can answer in one of them.
+    for (const home of [quickHome, fullHome]) expect(runCli(['list'], { home, lessons }).status).toBe(0);
+    const commandLines = [
+      ['verify', '1.1', 'right.sql'],
+      ['verify', '1.1', 'wrong.sql'],
+      ['verify', '1.1', 'wrong.sql', '--json'],
+      ['verify', '2.2', 'right.mjs'],
+      ['verify', '2.2', 'wrong.mjs'],
+      ['verify', '1.1', 'missing.sql'],
+      ['verify', '1.9', 'right.sql'],
+      ['verify', '1.1'],
+    ];
+    for (const args of commandLines) {
+      const full = runCli(args, { home: fullHome, lessons, cwd: work, env: fullPath });
+      const quick = runCli(args, { home: quickHome, lessons, cwd: work });
+      expect({ args, ...quick }).toEqual({ args, ...full });
+    }
+    // What was recorded (attempts, passes), without the times at which it was.
+    const recorded = (home: string) => {
+      const file = path.join(tempDir(), 'export.json');
+      expect(runCli(['progress', '--export', file], { home, lessons }).status).toBe(0);
+      return JSON.parse(readFileSync(file, 'utf8'), (key, value) => (/At$|^exported$/.test(key) ? undefined : value));
+    };
+    const quickRecord = recorded(quickHome);
+    expect(quickRecord).toEqual(recorded(fullHome));
+    expect(quickRecord.packs['verify-pack'].lessons.queries.exercises['city-customers'].attempts).toBe(3);
+    // The quick path did answer: it keeps its own code cache when it does.
+    expect(readdirSync(path.join(quickHome, 'cache')).some((name) => /^quick-verify\..*\.v8$/.test(name))).toBe(true);
   });
 });

@@ -14,6 +14,9 @@ describe('parseQuickCommand', () => {
     expect(parseQuickCommand(['start', '--print', 'sql-basics'], {})).toEqual({ name: 'lesson --print', lesson: 'sql-basics', globals: plain });
     expect(parseQuickCommand(['--version'], {})).toEqual({ name: 'version' });
     expect(parseQuickCommand(['-v'], {})).toEqual({ name: 'version' });
+    expect(parseQuickCommand(['verify', '3.1'], {})).toEqual({ name: 'verify', id: '3.1', json: false, globals: plain });
+    expect(parseQuickCommand(['verify', '3.1', 'answer.sql', '--json'], {})).toEqual({ name: 'verify', id: '3.1', file: 'answer.sql', json: true, globals: plain });
+    expect(parseQuickCommand(['verify', '--json', 'sql/one', 'a.sql'], {})).toEqual({ name: 'verify', id: 'sql/one', file: 'a.sql', json: true, globals: plain });
   });
 
   it('reads global options before the command, in both spellings, and --no-color', () => {
@@ -57,7 +60,13 @@ describe('parseQuickCommand', () => {
       ['--color', 'list'],
       ['--no-color=yes', 'list'],
       ['--', 'list'],
-      ['verify', '3.1', 'answer.sql'],
+      ['verify'],
+      ['verify', '--json'],
+      ['verify', '3.1', '--watch'],
+      ['verify', '3.1', 'a.sql', 'b.sql'],
+      ['verify', '3.1', '--json', '--json'],
+      ['verify', '3.1', '-'],
+      ['exercise', '3.1'],
       ['quiz', '1'],
     ];
     for (const args of others) expect(parseQuickCommand(args, {}), args.join(' ')).toBeUndefined();

@@ -1,5 +1,5 @@
 // Integration tests of checkHttpExercise and checkJsExercise (src/io/code-check.ts): real code
-// worker processes (dist/code-worker.js, built by the global setup), real mini servers on
+// worker processes (dist/code-worker.cjs, built by the global setup), real mini servers on
 // 127.0.0.1, learner files in a temporary folder. One test per way a learner's code can fail,
 // each asserting what the learner is told — and that the tutorial (this test process) carries on:
 // the next check on the same runner works.

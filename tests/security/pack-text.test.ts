@@ -5,7 +5,7 @@
 // Every piece, if it ever ran, would write its own marker file and call process.exit(7).
 // Reading, listing, printing, hints, progress and reports run none of it. Only checking
 // (`verify`, `validate`) runs solutions and tests, and only in the code worker: its markers
-// name dist/code-worker.js as the process, and the tutorial itself carries on to its own exit code.
+// name dist/code-worker.cjs as the process, and the tutorial itself carries on to its own exit code.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -191,7 +191,7 @@ describe('checking runs solutions and tests in the code worker only, and the tut
   function markersLeft(s: Setup): Record<string, string> {
     return Object.fromEntries(readdirSync(s.markers).map((name) => [name, path.relative(root, readFileSync(path.join(s.markers, name), 'utf8'))]));
   }
-  const worker = path.join('dist', 'code-worker.js');
+  const worker = path.join('dist', 'code-worker.cjs');
 
   it('verify of an sql exercise runs no JavaScript at all', () => {
     const s = setup();

@@ -1,10 +1,11 @@
-// The pack's fingerprint, and the small outline cache that lets `list`, `progress` and
-// `lesson --print` start without reading the whole parsed pack (src/quick.ts). Written by
+// The pack's fingerprint, and the small caches derived from the parsed pack that let the quick
+// path start without reading all of it: the outline for `list`, `progress` and `lesson
+// --print` (src/quick.ts), the exercises for `verify` (src/quick-verify.ts). Written by
 // src/io/pack-cache.ts whenever it reads a pack; kept apart from it so that the quick path
 // never loads the lesson parser.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CourseOutline } from '../core/model.js';
+import type { CourseOutline, ExerciseCatalog } from '../core/model.js';
 import { buildStamp, hash, readCacheFile, writeCacheFile } from './cache-files.js';
 import { linksLeavingPack } from './pack-boundary.js';
 
@@ -29,7 +30,7 @@ export function packFingerprint(dir: string): string | undefined {
 }
 
 /** Where a pack's caches go: one name per pack folder, so packs never share entries. */
-export function packCacheFile(dir: string, cacheDir: string, kind: 'pack' | 'outline'): string {
+export function packCacheFile(dir: string, cacheDir: string, kind: 'pack' | DerivedKind): string {
   return path.join(cacheDir, `${kind}-${hash(path.resolve(dir))}.json`);
 }
 
@@ -49,18 +50,25 @@ export function writeCacheEntry(file: string, fingerprint: string, value: unknow
   writeCacheFile(file, JSON.stringify({ fingerprint, value }));
 }
 
-/** The outline of the pack in `dir` with its fingerprint, when a fresh one is cached. */
-export function readCachedOutline(dir: string, cacheDir: string): { outline: CourseOutline; fingerprint: string } | undefined {
+/** The caches derived from the parsed pack, and what each holds. */
+interface Derived {
+  outline: CourseOutline;
+  exercises: ExerciseCatalog;
+}
+export type DerivedKind = keyof Derived;
+
+/** A derived cache of the pack in `dir` with the pack's fingerprint, when a fresh one is kept. */
+export function readDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K): { value: Derived[K]; fingerprint: string } | undefined {
   // A pack with links leading out of it is refused by the full loader, with the reason.
   if (linksLeavingPack(dir).length > 0) return undefined;
   const fingerprint = packFingerprint(dir);
   if (fingerprint === undefined) return undefined;
-  const outline = readCacheEntry<CourseOutline>(packCacheFile(dir, cacheDir, 'outline'), fingerprint);
-  return outline && { outline, fingerprint };
+  const value = readCacheEntry<Derived[K]>(packCacheFile(dir, cacheDir, kind), fingerprint);
+  return value && { value, fingerprint };
 }
 
-/** Keeps the outline beside the full pack cache, unless an up-to-date one is there already. */
-export function keepOutline(dir: string, cacheDir: string, fingerprint: string, outline: () => CourseOutline): void {
-  const file = packCacheFile(dir, cacheDir, 'outline');
-  if (readCacheEntry<CourseOutline>(file, fingerprint) === undefined) writeCacheEntry(file, fingerprint, outline());
+/** Keeps a derived cache beside the full pack cache, unless an up-to-date one is there already. */
+export function keepDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K, fingerprint: string, derive: () => Derived[K]): void {
+  const file = packCacheFile(dir, cacheDir, kind);
+  if (readCacheEntry<Derived[K]>(file, fingerprint) === undefined) writeCacheEntry(file, fingerprint, derive());
 }

@@ -1,0 +1,53 @@
+// The quick path of `verify <id> [file] [--json]` (built on its own as dist/quick-verify.cjs):
+// finds the exercise in the cached exercise catalog instead of the whole parsed pack, and runs
+// without the command-line library or Node's ES-module loader, while the worker process that
+// src/main.ts started is booting. Until the check begins, anything missing or unusual (no
+// cache, an unknown exercise, an unreadable answer file) steps aside for the full command,
+// which explains it; from then on it does exactly what the full command does, through the same
+// code (src/commands/verify-answer.ts), and returns the exit code.
+import path from 'node:path';
+import { findExercise } from './core/catalog.js';
+import type { QuickCommand } from './core/quick-command.js';
+import { verifyAnswer, requireAnswerFile } from './commands/verify-answer.js';
+import { ExitCode } from './errors.js';
+import { reportError } from './error-report.js';
+import { isTerminal } from './io/is-terminal.js';
+import { readDerived } from './io/pack-derived-caches.js';
+import { exerciseFile, resolveDataDir, resolveLessonsDir, resolveWorkspace } from './io/paths.js';
+import { ProgressStore } from './io/progress-store.js';
+import { applyColor, detectScreen } from './ui/terminal.js';
+
+export async function verifyQuickly(command: Extract<QuickCommand, { name: 'verify' }>): Promise<ExitCode | undefined> {
+  let store: ProgressStore | undefined;
+  let committed = false;
+  try {
+    const stdoutIsTTY = isTerminal(1);
+    // Whether stdin is a terminal decides only whether prompts can be shown; verify shows none.
+    const screen = detectScreen({ colorFlag: command.globals.color, env: process.env, stdinIsTTY: false, stdoutIsTTY, columns: stdoutIsTTY ? process.stdout.columns : undefined });
+    applyColor(screen);
+    const packDir = resolveLessonsDir(command.globals.lessonsDir);
+    const dataDir = resolveDataDir(command.globals.dataDir);
+    const cached = readDerived(packDir, path.join(dataDir, 'cache'), 'exercises');
+    if (cached === undefined) return undefined;
+    const ref = findExercise(cached.value, command.id);
+    const answerFile = command.file === undefined ? exerciseFile(resolveWorkspace(command.globals.workspace), ref.lesson.id, ref.exercise) : path.resolve(command.file);
+    requireAnswerFile(answerFile, ref, command.file === undefined);
+
+    committed = true;
+    const warn = (text: string) => process.stderr.write(`${text}\n`);
+    const place = {
+      packId: cached.value.id,
+      packDir,
+      columns: screen.columns,
+      progress: () => (store ??= ProgressStore.open(dataDir, { warn })),
+      out: (text = '') => process.stdout.write(`${text}\n`),
+    };
+    await verifyAnswer(place, ref, answerFile, command.json);
+    return ExitCode.ok;
+  } catch (error) {
+    // Before the check began, the full command says what is wrong (in the same words).
+    return committed ? reportError(error) : undefined;
+  } finally {
+    store?.close();
+  }
+}
