@@ -1,8 +1,9 @@
 // Loads a CommonJS bundle with V8's code cache: the bytecode V8 compiled for it on an earlier
 // run, kept in the data folder's cache. Compiling dist/quick.cjs is the largest single cost of
 // a quick `list` (Node 20 has no module.enableCompileCache; that arrived in Node 22). V8 checks
-// the cache against its own version and flags and ignores one that does not fit; the file name
-// carries this build's id, so a cache never meets another build's code.
+// the cache against its own version and flags and ignores one that does not fit, but of the
+// source it checks only the length: the file name carries this build's id, so a cache never
+// meets another build's code.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

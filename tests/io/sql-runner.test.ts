@@ -126,6 +126,16 @@ describe('SqlRunner: query jobs', () => {
     expect(rows.total).toBe(1000);
   });
 
+  it('carries long requests and answers with multi-byte text whole (the worker reads its descriptor in 64 kB pieces)', async () => {
+    // 150 000 characters of two- and four-byte UTF-8: pieces end inside a character, and one
+    // request spans several pieces.
+    const text = 'é😀ü'.repeat(50_000);
+    const rows = result(await runner.run(query(`SELECT '${text}' AS text, length('${text}') AS n`))).rows;
+    expect(rows).toEqual([[text, 150_000]]);
+    // And the next request, right behind it, still gets its own answer.
+    expect(result(await runner.run(query('SELECT 1 AS one'))).rows).toEqual([[1]]);
+  });
+
   it('accepts one statement with a trailing semicolon and comment', async () => {
     expect(result(await runner.run(query('SELECT count(*) AS n FROM orders; -- done')))).toEqual({ columns: ['n'], rows: [[2]], total: 1 });
   });

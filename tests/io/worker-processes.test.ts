@@ -1,0 +1,33 @@
+// Handing a worker started early (by src/main.ts) to the runner that uses it (src/io/worker-processes.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorkerEarly, takeEarlyWorker } from '../../src/io/worker-processes.js';
+
+afterEach(() => {
+  takeEarlyWorker('sql')?.kill('SIGKILL');
+  takeEarlyWorker('code')?.kill('SIGKILL');
+});
+
+describe('early workers', () => {
+  it('hands the worker over once, and only to a runner of its kind', () => {
+    startWorkerEarly('sql');
+    expect(takeEarlyWorker('code')).toBeUndefined();
+    const worker = takeEarlyWorker('sql');
+    expect(worker?.pid).toBeGreaterThan(0);
+    expect(takeEarlyWorker('sql')).toBeUndefined();
+    worker!.kill('SIGKILL');
+  });
+
+  it('does not hand over a worker that has already ended', async () => {
+    startWorkerEarly('code');
+    const worker = takeEarlyWorker('code')!;
+    // Put it back as if nobody had taken it yet, then end it.
+    startWorkerEarly('code');
+    const second = (globalThis as Record<symbol, { worker: { kill(signal: string): void; once(event: string, listener: () => void): void } }>)[Symbol.for('backend-intro.early-worker')]!.worker;
+    await new Promise<void>((resolve) => {
+      second.once('exit', resolve);
+      second.kill('SIGKILL');
+    });
+    expect(takeEarlyWorker('code')).toBeUndefined();
+    worker.kill('SIGKILL');
+  });
+});
