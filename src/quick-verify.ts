@@ -11,23 +11,17 @@ import type { QuickCommand } from './core/quick-command.js';
 import { verifyAnswer, requireAnswerFile } from './commands/verify-answer.js';
 import { ExitCode } from './errors.js';
 import { reportError } from './error-report.js';
-import { isTerminal } from './io/is-terminal.js';
 import { readDerived } from './io/pack-derived-caches.js';
-import { exerciseFile, resolveDataDir, resolveLessonsDir, resolveWorkspace } from './io/paths.js';
+import { exerciseFile, resolveWorkspace } from './io/paths.js';
 import { ProgressStore } from './io/progress-store.js';
-import { applyColor, detectScreen } from './ui/terminal.js';
+import { quickSetting } from './quick-setting.js';
 
 export async function verifyQuickly(command: Extract<QuickCommand, { name: 'verify' }>): Promise<ExitCode | undefined> {
   let store: ProgressStore | undefined;
   let committed = false;
   try {
-    const stdoutIsTTY = isTerminal(1);
-    // Whether stdin is a terminal decides only whether prompts can be shown; verify shows none.
-    const screen = detectScreen({ colorFlag: command.globals.color, env: process.env, stdinIsTTY: false, stdoutIsTTY, columns: stdoutIsTTY ? process.stdout.columns : undefined });
-    applyColor(screen);
-    const packDir = resolveLessonsDir(command.globals.lessonsDir);
-    const dataDir = resolveDataDir(command.globals.dataDir);
-    const cached = readDerived(packDir, path.join(dataDir, 'cache'), 'exercises');
+    const { screen, packDir, dataDir, cacheDir } = quickSetting(command.globals);
+    const cached = readDerived(packDir, cacheDir, 'exercises');
     if (cached === undefined) return undefined;
     const ref = findExercise(cached.value, command.id);
     const answerFile = command.file === undefined ? exerciseFile(resolveWorkspace(command.globals.workspace), ref.lesson.id, ref.exercise) : path.resolve(command.file);

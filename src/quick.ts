@@ -5,36 +5,20 @@
 // commands print (the same view functions make the text), and whenever anything is missing,
 // stale or unusual it answers nothing, so the full command runs and does the work, the
 // caching, and any explaining.
-import path from 'node:path';
 import { findLesson } from './core/catalog.js';
 import { overview } from './core/overview.js';
 import type { QuickCommand } from './core/quick-command.js';
 import { readCacheFile } from './io/cache-files.js';
-import { isTerminal } from './io/is-terminal.js';
 import { readDerived } from './io/pack-derived-caches.js';
-import { resolveDataDir, resolveLessonsDir } from './io/paths.js';
 import { ProgressStore } from './io/progress-store.js';
 import { printedLessonInputs, renderCacheFile } from './io/render-cache.js';
+import { quickSetting } from './quick-setting.js';
 import { lessonListJson, lessonListText, progressJson, progressText } from './ui/overview-view.js';
-import { applyColor, detectScreen } from './ui/terminal.js';
 
 /** The whole output of the command (without the final newline), or undefined to run the full one. */
 export function answerQuickly(command: Exclude<QuickCommand, { name: 'version' }>): string | undefined {
   try {
-    // Touching process.stdin or process.stdout builds a stream object (several milliseconds of
-    // Node's stream modules); only a terminal's width needs one. Whether stdin is a terminal
-    // decides only whether prompts can be shown, and these commands show none.
-    const stdoutIsTTY = isTerminal(1);
-    const screen = detectScreen({
-      colorFlag: command.globals.color,
-      env: process.env,
-      stdinIsTTY: false,
-      stdoutIsTTY,
-      columns: stdoutIsTTY ? process.stdout.columns : undefined,
-    });
-    applyColor(screen);
-    const packDir = resolveLessonsDir(command.globals.lessonsDir);
-    const cacheDir = path.join(resolveDataDir(command.globals.dataDir), 'cache');
+    const { screen, packDir, dataDir, cacheDir } = quickSetting(command.globals);
     const cached = readDerived(packDir, cacheDir, 'outline');
     if (cached === undefined) return undefined;
     const { value: outline, fingerprint } = cached;
@@ -44,7 +28,7 @@ export function answerQuickly(command: Exclude<QuickCommand, { name: 'version' }
       return readCacheFile(renderCacheFile(cacheDir, printedLessonInputs(fingerprint, lesson.id, screen)));
     }
 
-    const store = ProgressStore.openForReading(resolveDataDir(command.globals.dataDir));
+    const store = ProgressStore.openForReading(dataDir);
     if (store === undefined) return undefined;
     try {
       const summary = overview(outline, store.lessons(outline.id));

@@ -245,34 +245,20 @@ export class ProgressStore {
     for (const row of this.db.prepare(`SELECT lesson_id, page FROM page_reads WHERE pack_id = @pack${filter}`).all(params) as { lesson_id: string; page: number }[]) {
       records.get(row.lesson_id)?.pagesRead.add(row.page);
     }
-    for (const row of this.db.prepare(`SELECT * FROM quiz_progress WHERE pack_id = @pack${filter}`).all(params) as {
-      lesson_id: string; attempt: number; attempt_open: number; finished: number; best_correct: number; best_total: number; last_finished_at: string | null;
-    }[]) {
+    for (const row of this.db.prepare(`SELECT * FROM quiz_progress WHERE pack_id = @pack${filter}`).all(params) as (QuizRow & { lesson_id: string })[]) {
       const record = records.get(row.lesson_id);
       if (!record) continue;
-      record.quiz = {
-        attempt: row.attempt,
-        attemptOpen: row.attempt_open === 1,
-        finished: row.finished,
-        bestCorrect: row.best_correct,
-        bestTotal: row.best_total,
-        ...(row.last_finished_at === null ? {} : { lastFinishedAt: row.last_finished_at }),
-      };
+      record.quiz = { ...quizFields(row), ...(row.last_finished_at === null ? {} : { lastFinishedAt: row.last_finished_at }) };
     }
     for (const row of this.db.prepare(`SELECT lesson_id, question_id, attempt, correct FROM quiz_answers WHERE pack_id = @pack${filter}`).all(params) as {
       lesson_id: string; question_id: string; attempt: number; correct: number;
     }[]) {
       records.get(row.lesson_id)?.answers.set(row.question_id, { correct: row.correct === 1, attempt: row.attempt });
     }
-    for (const row of this.db.prepare(`SELECT * FROM exercise_progress WHERE pack_id = @pack${filter}`).all(params) as {
-      lesson_id: string; exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number; hints_before_pass: number | null;
-    }[]) {
+    for (const row of this.db.prepare(`SELECT * FROM exercise_progress WHERE pack_id = @pack${filter}`).all(params) as (ExerciseRow & { lesson_id: string })[]) {
       records.get(row.lesson_id)?.exercises.set(row.exercise_id, {
-        attempts: row.attempts,
-        hintsShown: row.hints_shown,
-        solutionShown: row.solution_shown === 1,
+        ...exerciseFields(row),
         ...(row.passed_at === null ? {} : { passedAt: row.passed_at }),
-        passedWithHelp: row.passed_with_help === 1,
         ...(row.hints_before_pass === null ? {} : { hintsBeforePass: row.hints_before_pass }),
       });
     }
@@ -390,34 +376,21 @@ export class ProgressStore {
     for (const row of rows<{ page: number; first_read_at: string }>('page_reads').sort((a, b) => a.page - b.page)) {
       lessonOf(row)?.pagesRead.push({ page: row.page, firstReadAt: row.first_read_at });
     }
-    for (const row of rows<{ attempt: number; attempt_open: number; finished: number; best_correct: number; best_total: number; last_finished_at: string | null }>('quiz_progress')) {
+    for (const row of rows<QuizRow>('quiz_progress')) {
       const lesson = lessonOf(row);
-      if (!lesson) continue;
-      lesson.quiz = {
-        attempt: row.attempt,
-        attemptOpen: row.attempt_open === 1,
-        finished: row.finished,
-        bestCorrect: row.best_correct,
-        bestTotal: row.best_total,
-        lastFinishedAt: row.last_finished_at,
-      };
+      if (lesson) lesson.quiz = { ...quizFields(row), lastFinishedAt: row.last_finished_at };
     }
     for (const row of rows<{ question_id: string; attempt: number; answer: string; correct: number; answered_at: string }>('quiz_answers')) {
       const lesson = lessonOf(row);
       if (!lesson) continue;
       setOwn(lesson.answers, row.question_id, { attempt: row.attempt, answer: parseStoredAnswer(row.answer), correct: row.correct === 1, answeredAt: row.answered_at });
     }
-    for (const row of rows<{
-      exercise_id: string; attempts: number; hints_shown: number; solution_shown: number; passed_at: string | null; passed_with_help: number; hints_before_pass: number | null; last_attempt_at: string | null;
-    }>('exercise_progress')) {
+    for (const row of rows<ExerciseRow & { last_attempt_at: string | null }>('exercise_progress')) {
       const lesson = lessonOf(row);
       if (!lesson) continue;
       setOwn(lesson.exercises, row.exercise_id, {
-        attempts: row.attempts,
-        hintsShown: row.hints_shown,
-        solutionShown: row.solution_shown === 1,
+        ...exerciseFields(row),
         passedAt: row.passed_at,
-        passedWithHelp: row.passed_with_help === 1,
         hintsBeforePass: row.hints_before_pass,
         lastAttemptAt: row.last_attempt_at,
       });
@@ -492,6 +465,35 @@ function parseStoredAnswer(text: string): string | string[] {
     // fall through
   }
   return text;
+}
+
+/** A row of quiz_progress, and the fields that read the same in a record and in a snapshot. */
+interface QuizRow {
+  attempt: number;
+  attempt_open: number;
+  finished: number;
+  best_correct: number;
+  best_total: number;
+  last_finished_at: string | null;
+}
+
+function quizFields(row: QuizRow) {
+  return { attempt: row.attempt, attemptOpen: row.attempt_open === 1, finished: row.finished, bestCorrect: row.best_correct, bestTotal: row.best_total };
+}
+
+/** A row of exercise_progress, and the fields that read the same in a record and in a snapshot. */
+interface ExerciseRow {
+  exercise_id: string;
+  attempts: number;
+  hints_shown: number;
+  solution_shown: number;
+  passed_at: string | null;
+  passed_with_help: number;
+  hints_before_pass: number | null;
+}
+
+function exerciseFields(row: ExerciseRow) {
+  return { attempts: row.attempts, hintsShown: row.hints_shown, solutionShown: row.solution_shown === 1, passedWithHelp: row.passed_with_help === 1 };
 }
 
 function openChecked(file: string): Database.Database {

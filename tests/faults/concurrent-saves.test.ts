@@ -1,11 +1,11 @@
 // Two processes saving progress at once: two terminals, or a script running verify twice. Both
 // results must be recorded, with no "database is locked" and no false "damaged" warning, on a
 // progress file in use, on a data folder that has none yet, and on an old file being upgraded.
-import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, removeTempDirs } from '../cli/pty-helpers.js';
+import { writeVersion1ProgressFile } from '../helpers/old-progress-file.js';
 import { answerFile, damagedWarning, exerciseItems, internalTrouble, learner, runAsync, type Finished, type Learner } from './fault-helpers.js';
 
 beforeAll(ensureBuilt);
@@ -62,19 +62,7 @@ describe('two processes saving progress at once', () => {
     for (let round = 1; round <= 8; round++) {
       const who = learner();
       mkdirSync(who.home, { recursive: true });
-      // Schema version 1: the first migration only (no exercise_progress table yet).
-      const old = new Database(path.join(who.home, 'progress.db'));
-      old.pragma('journal_mode = WAL');
-      old.exec(`CREATE TABLE lesson_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, last_page INTEGER NOT NULL DEFAULT 0,
-          time_spent_ms INTEGER NOT NULL DEFAULT 0, first_visit_at TEXT NOT NULL, last_visit_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id));
-        CREATE TABLE page_reads (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, page INTEGER NOT NULL, first_read_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, page));
-        CREATE TABLE quiz_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0, attempt_open INTEGER NOT NULL DEFAULT 0,
-          finished INTEGER NOT NULL DEFAULT 0, best_correct INTEGER NOT NULL DEFAULT 0, best_total INTEGER NOT NULL DEFAULT 0, last_finished_at TEXT, PRIMARY KEY (pack_id, lesson_id));
-        CREATE TABLE quiz_answers (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, question_id TEXT NOT NULL, attempt INTEGER NOT NULL, answer TEXT NOT NULL,
-          correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, question_id));
-        INSERT INTO lesson_progress VALUES ('old-pack', 'kept', 3, 0, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');
-        PRAGMA user_version = 1;`);
-      old.close();
+      writeVersion1ProgressFile(path.join(who.home, 'progress.db'), ["('old-pack', 'kept', 3, 0, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')"], { wal: true });
       const [a, b] = await Promise.all([runAsync(who, ['progress', '--import', exportFile(who, 'pack-a')]), runAsync(who, ['progress', '--import', exportFile(who, 'pack-b')])]);
       expectClean(a, `round ${round}, first import`);
       expectClean(b, `round ${round}, second import`);

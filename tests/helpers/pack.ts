@@ -21,6 +21,17 @@ export function packError(fn: () => unknown): PackFormatError {
   throw new Error('expected a PackFormatError, but nothing was thrown');
 }
 
+/** Awaits `promise` and returns the PackFormatError it rejects with; fails the test otherwise. */
+export async function packErrorOf(promise: Promise<unknown>): Promise<PackFormatError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PackFormatError) return error;
+    throw new Error(`expected a PackFormatError, got ${String(error)}`);
+  }
+  throw new Error('expected a PackFormatError, but it completed');
+}
+
 /** Runs `fn` and returns whatever it throws; fails the test when nothing is thrown. */
 export function thrown(fn: () => unknown): unknown {
   try {

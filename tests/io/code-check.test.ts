@@ -11,11 +11,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpExercise, HttpRequestSpec, JsExercise } from '../../src/core/model.js';
 import type { CheckOutcome, Verdict } from '../../src/core/verdict.js';
-import { PackFormatError } from '../../src/errors.js';
 import { checkHttpExercise, checkJsExercise, type ExerciseSource } from '../../src/io/code-check.js';
 import { CodeRunner } from '../../src/io/code-runner.js';
 import { nativeBinding } from '../../src/io/native-binding.js';
 import { builtInLessonsDir } from '../../src/io/paths.js';
+import { packErrorOf } from '../helpers/pack.js';
 
 const source: ExerciseSource = { label: '9.4', lessonFile: 'lessons/09-testing.md' };
 const exerciseLine = 42;
@@ -809,18 +809,8 @@ describe('http exercises with a database: the .check dataset', () => {
 // -- a broken pack ----------------------------------------------------------------------------
 
 describe('a broken reference solution', () => {
-  async function packError(promise: Promise<unknown>): Promise<PackFormatError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof PackFormatError) return error;
-      throw new Error(`expected a PackFormatError, got ${String(error)}`);
-    }
-    throw new Error('expected a PackFormatError, but the check completed');
-  }
-
   it('one that does not load is a PackFormatError naming the lesson file and line', async () => {
-    const error = await packError(checkHttp(httpExercise('export default function (app) {\n  app.get(\n', ['GET /hello']), helloSolution));
+    const error = await packErrorOf(checkHttp(httpExercise('export default function (app) {\n  app.get(\n', ['GET /hello']), helloSolution));
     expect(error.file).toBe('lessons/09-testing.md');
     expect(error.line).toBe(exerciseLine);
     expect(error.problem).toMatch(/^the reference solution of exercise 9\.4 does not start \(.+\) — fix the solution$/);
@@ -833,7 +823,7 @@ describe('a broken reference solution', () => {
   app.get('/hello', (req, res) => {});
 }
 `;
-    const error = await packError(checkHttp(httpExercise(solution, ['GET /hello']), helloSolution));
+    const error = await packErrorOf(checkHttp(httpExercise(solution, ['GET /hello']), helloSolution));
     expect(error.file).toBe('lessons/09-testing.md');
     expect(error.line).toBe(exerciseLine);
     expect(error.problem).toBe('the reference solution of exercise 9.4 gives no answer to GET /hello (no response within 2 s) — fix the solution');

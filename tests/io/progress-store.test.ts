@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { ProgressStore, progressFileName, schemaVersion } from '../../src/io/progress-store.js';
+import { writeVersion1ProgressFile } from '../helpers/old-progress-file.js';
 import { removeDir, tempDir, thrown } from '../helpers/pack.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -493,17 +494,7 @@ describe('ProgressStore exercises', () => {
   it('upgrades a version 1 file in place, keeping its progress', () => {
     const dir = newDir();
     const file = path.join(dir, progressFileName);
-    const v1 = new Database(file);
-    v1.exec(`CREATE TABLE lesson_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, last_page INTEGER NOT NULL DEFAULT 0,
-      time_spent_ms INTEGER NOT NULL DEFAULT 0, first_visit_at TEXT NOT NULL, last_visit_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id));
-      CREATE TABLE page_reads (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, page INTEGER NOT NULL, first_read_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, page));
-      CREATE TABLE quiz_progress (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0, attempt_open INTEGER NOT NULL DEFAULT 0,
-        finished INTEGER NOT NULL DEFAULT 0, best_correct INTEGER NOT NULL DEFAULT 0, best_total INTEGER NOT NULL DEFAULT 0, last_finished_at TEXT, PRIMARY KEY (pack_id, lesson_id));
-      CREATE TABLE quiz_answers (pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, question_id TEXT NOT NULL, attempt INTEGER NOT NULL, answer TEXT NOT NULL,
-        correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (pack_id, lesson_id, question_id));
-      INSERT INTO lesson_progress VALUES ('p', 'l', 3, 0, '2025-01-01', '2025-01-01');
-      PRAGMA user_version = 1;`);
-    v1.close();
+    writeVersion1ProgressFile(file, ["('p', 'l', 3, 0, '2025-01-01', '2025-01-01')"]);
     const store = open(dir);
     expect(store.lesson('p', 'l')!.lastPage).toBe(3);
     store.recordExerciseAttempt('p', 'l', 'e', true);

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlExercise } from '../../src/core/model.js';
 import type { Verdict } from '../../src/core/verdict.js';
-import { PackFormatError } from '../../src/errors.js';
 import { readPack } from '../../src/io/pack-reader.js';
 import { checkSqlExercise, datasetsFor } from '../../src/io/sql-check.js';
+import { packErrorOf } from '../helpers/pack.js';
 import { SqlRunner } from '../../src/io/sql-runner.js';
 
 const packDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'verify-pack');
@@ -59,15 +59,6 @@ function replaceIn(file: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
 }
 
-async function packError(promise: Promise<unknown>): Promise<PackFormatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PackFormatError) return error;
-    throw new Error(`expected a PackFormatError, got ${String(error)}`);
-  }
-  throw new Error('expected a PackFormatError, but the check completed');
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -326,7 +317,7 @@ describe('checkSqlExercise: pack problems', () => {
   it('a reference solution that fails is a PackFormatError naming the exercise and the dataset, not a failed answer', async () => {
     const copy = copyOfPack();
     replaceIn(path.join(copy, '01-q.md'), 'SELECT name, city FROM customers WHERE city IS NOT NULL;', 'SELECT name, town FROM customers WHERE town IS NOT NULL;');
-    const error = await packError(check('city-customers', 'SELECT name, city FROM customers WHERE city IS NOT NULL', copy));
+    const error = await packErrorOf(check('city-customers', 'SELECT name, city FROM customers WHERE city IS NOT NULL', copy));
     expect(error.file).toBe('shop.sql');
     expect(error.problem).toBe('the reference solution of exercise "city-customers" fails on this dataset (no such column: town) — fix the solution or the data');
   });
@@ -336,7 +327,7 @@ describe('checkSqlExercise: pack problems', () => {
     // Id 5 is free in the sample (products 1–4) but taken in the second dataset once we add it.
     replaceIn(path.join(copy, '01-q.md'), "INSERT INTO products (name, price) VALUES ('Eraser', 0.5);", "INSERT INTO products (id, name, price) VALUES (5, 'Eraser', 0.5);");
     replaceIn(path.join(copy, 'data', 'shop.check.sql'), "(3, 'Tape', 1.25);", "(3, 'Tape', 1.25),\n  (5, 'Scissors', 6.5);");
-    const error = await packError(check('add-eraser', "INSERT INTO products (id, name, price) VALUES (5, 'Eraser', 0.5);", copy));
+    const error = await packErrorOf(check('add-eraser', "INSERT INTO products (id, name, price) VALUES (5, 'Eraser', 0.5);", copy));
     expect(error.file).toBe('shop.check.sql');
     expect(error.problem).toMatch(/^the reference solution of exercise "add-eraser" fails on this dataset \(UNIQUE constraint failed: products\.id\)/);
   });
