@@ -65,6 +65,11 @@ describe('the quick path', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: First steps', 'title: First steps, edited'));
     expect(runCli(['list'], { home, lessons }).stdout).toContain('First steps, edited');
     expect(runCli(['lesson', '1', '--print'], { home, lessons }).stdout).toContain('Lesson 1 · First steps, edited');
+    // The full command that read the edited pack refreshed the outline: the quick path answers
+    // again, without the parsed pack.
+    for (const name of packCaches(home)) rmSync(path.join(home, 'cache', name));
+    expect(runCli(['list'], { home, lessons }).stdout).toContain('First steps, edited');
+    expect(packCaches(home)).toEqual([]);
   });
 
   it('shows progress made a moment ago', () => {
