@@ -6,10 +6,11 @@
 // Protocol: src/io/code-protocol.ts.
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { spareArguments } from './io/spare-arguments.js';
 import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, PingMessage, SourceLocation } from './io/code-protocol.js';
 
 /** Whose code is running now, carried through callbacks and promises (for console output). */
@@ -17,9 +18,8 @@ const currentOwner = new AsyncLocalStorage<CodeOwner>();
 /** The file each owner's code came from, to find its frames in stacks. */
 const ownerFiles = new Map<CodeOwner, string>();
 
-function send(message: CodeMessage): void {
-  process.send?.(message);
-}
+/** Where messages go: Node's IPC channel, or a claiming tutorial's socket (a spare's). */
+let send = (message: CodeMessage): void => void process.send?.(message);
 
 // -- console output, process.exit and stray errors ------------------------------------------
 
@@ -178,10 +178,14 @@ async function load(owner: CodeOwner, file: string): Promise<Record<string, unkn
 
 const apps = new Map<CodeOwner, { close(): Promise<void>; db?: { close(): void } }>();
 
-async function openDatabase(seedFile: string): Promise<{ close(): void }> {
+async function emptyDatabase(): Promise<import('better-sqlite3').Database> {
   const [{ default: Database }, { nativeBinding }] = await Promise.all([import('better-sqlite3'), import('./io/native-binding.js')]);
   const binding = nativeBinding();
-  const db = new Database(':memory:', binding === undefined ? {} : { nativeBinding: binding });
+  return new Database(':memory:', binding === undefined ? {} : { nativeBinding: binding });
+}
+
+async function openDatabase(seedFile: string): Promise<{ close(): void }> {
+  const db = await emptyDatabase();
   db.pragma('foreign_keys = ON');
   db.exec(readFileSync(seedFile, 'utf8'));
   return db;
@@ -349,6 +353,10 @@ async function run(job: CodeJob): Promise<CodeOutcome> {
   try {
     if (job.kind === 'start-app') return await currentOwner.run(job.owner, () => startApp(job));
     if (job.kind === 'stop-app') return await stopApp(job.owner);
+    if (job.kind === 'send-request') {
+      const { sendRequest } = await import('./io/http-client.js');
+      return { ok: true, sent: await sendRequest(job.port, job.request, job.timeoutMs) };
+    }
     return await currentOwner.run(job.owner, () => runTests(job));
   } catch (error) {
     if (error instanceof JobFailure) return { ok: false, failure: error.failure };
@@ -356,7 +364,7 @@ async function run(job: CodeJob): Promise<CodeOutcome> {
   }
 }
 
-process.on('message', (message: CodeRequest | PingMessage) => {
+function receive(message: CodeRequest | PingMessage): void {
   if ('ping' in message) {
     send({ type: 'pong' });
     return;
@@ -365,6 +373,40 @@ process.on('message', (message: CodeRequest | PingMessage) => {
     (outcome) => send({ type: 'reply', id: message.id, outcome }),
     (error: unknown) => send({ type: 'reply', id: message.id, outcome: { ok: false, failure: { kind: 'load-error', message: (error as Error).message ?? String(error) } } }),
   );
-});
-// The IPC channel closing means the tutorial is done (or gone): leave with it.
-process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}
+
+/**
+ * A spare's rehearsal: one small app started, asked once and stopped, so that the first check
+ * finds Node's module loader, the mini server and the HTTP code it runs compiled and ready.
+ */
+async function warmUp(folder: string): Promise<void> {
+  const file = path.join(folder, `warm-up-${process.pid}.mjs`);
+  try {
+    writeFileSync(file, "export default function (app) { app.get('/items/:id', (req, res) => res.status(200).json({ id: req.params.id, query: req.query })); }\n");
+    const started = await run({ kind: 'start-app', owner: 'solution', file });
+    if (started.ok && started.port !== undefined) {
+      await run({ kind: 'send-request', port: started.port, request: { method: 'GET', path: '/items/1?x=1', headers: {} }, timeoutMs: 2000 });
+    }
+    await run({ kind: 'stop-app', owner: 'solution' });
+  } catch {
+    // A rehearsal only saves time.
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+const spare = spareArguments();
+if (spare) {
+  // A spare (src/io/spare-server.ts): what every check loads is loaded before it waits, so that
+  // the check that claims it starts at once.
+  void Promise.all([emptyDatabase().then((db) => db.close()), import('node:assert/strict'), warmUp(path.dirname(spare.socketPath)), import('./io/spare-server.js')]).then(([, , , { waitAsSpare }]) =>
+    waitAsSpare(fileURLToPath(import.meta.url), spare.socketPath, spare.rest, (channel) => {
+      send = (message) => channel.send(message);
+      channel.onMessage((message) => receive(message as CodeRequest | PingMessage));
+    }),
+  );
+} else {
+  process.on('message', receive);
+  // The IPC channel closing means the tutorial is done (or gone): leave with it.
+  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}

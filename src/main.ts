@@ -6,7 +6,7 @@
 // the quick path cannot answer, runs the full command line (dist/cli.js).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseQuickCommand } from './core/quick-command.js';
+import { parseQuickCommand, type QuickCommand } from './core/quick-command.js';
 import { ExitCode } from './errors.js';
 import { buildStamp, hash } from './io/cache-files.js';
 import { DirectOutput } from './io/direct-io.js';
@@ -34,16 +34,20 @@ process.on('SIGINT', () => {
  * Commands that run SQL or code start their worker process first thing, before the rest of the
  * tutorial loads, so that the worker's start-up overlaps with the tutorial's own. Which
  * worker: `sql` needs the SQL one; `verify` and `exercise` tell by the answer file's
- * extension, when one is named.
+ * extension, when one is named. For `verify`, a spare worker left waiting by the last one is
+ * claimed instead, if there is one (src/io/spare-workers.ts).
  */
-async function startWorkerForCommand(words: readonly string[]): Promise<void> {
+async function startWorkerForCommand(words: readonly string[], quick: QuickCommand | undefined): Promise<void> {
   const command = words.find((word) => ['verify', 'exercise', 'sql'].includes(word));
   const answerFile = words.find((word) => /\.(sql|m?js)$/i.test(word));
   const kind = command === 'sql' || (answerFile !== undefined && /\.sql$/i.test(answerFile)) ? 'sql' : 'code';
   if (command === undefined || (kind === 'code' && answerFile === undefined)) return;
-  // Bundled into main.cjs but evaluated only here: node:child_process is not cheap to load.
+  // Bundled into main.cjs but evaluated only here: node:net and node:child_process are not cheap to load.
   const { startWorkerEarly } = await import('./io/worker-processes.js');
-  startWorkerEarly(kind);
+  startWorkerEarly(kind, command === 'verify' ? resolveDataDir(quick && 'globals' in quick ? quick.globals.dataDir : undefined) : undefined);
+  // One turn of the event loop, in which a claimed spare's connection completes and it gets
+  // the setup it works to; otherwise that would wait for the check's first job.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Loads one of the quick path's bundles, dist/<name>.cjs, with its code cache (src/io/code-cache.ts). */
@@ -59,10 +63,9 @@ function loadQuickBundle<T>(name: string, dataDirOption: string | undefined): Ca
  * Runs the command line through the quick path (src/quick.ts, src/quick-verify.ts) when it is
  * one of those it answers: the exit code, or undefined when the full command line must run.
  */
-async function runQuickPath(words: readonly string[]): Promise<number | undefined> {
+async function runQuickPath(command: QuickCommand | undefined): Promise<number | undefined> {
   // BACKEND_INTRO_QUICK=0 turns the quick path off: the tests compare both paths' output.
   if (process.env.BACKEND_INTRO_QUICK === '0') return undefined;
-  const command = parseQuickCommand(words, process.env);
   if (command === undefined) return undefined;
   try {
     if (command.name === 'version') return finishWith(__VERSION__, () => undefined);
@@ -102,8 +105,9 @@ function watchForClosedOutput(): void {
 
 async function main(): Promise<number> {
   const words = process.argv.slice(2);
-  await startWorkerForCommand(words);
-  const quick = await runQuickPath(words);
+  const command = parseQuickCommand(words, process.env);
+  await startWorkerForCommand(words, command);
+  const quick = await runQuickPath(command);
   if (quick !== undefined) return quick;
   watchForClosedOutput();
   // The command line library loads after the worker has started, while it boots.

@@ -5,10 +5,12 @@
 // Protocol: src/io/sql-protocol.ts. Started by src/io/sql-runner.ts.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { SqlValue } from './core/sql-values.js';
 import { DirectOutput, readStdinLines } from './io/direct-io.js';
 import { nativeBinding } from './io/native-binding.js';
-import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest } from './io/sql-protocol.js';
+import { spareArguments } from './io/spare-arguments.js';
+import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest, type SqlResponse } from './io/sql-protocol.js';
 
 /** Seeded databases, serialized once per seed file content (the key); each run deserializes a fresh copy. */
 const images = new Map<string, Buffer>();
@@ -198,14 +200,25 @@ function handle(job: SqlJob): SqlOutcome {
   }
 }
 
-// One request per line in, one response per line out, through the file descriptors: the
-// stream objects would cost this process more time to load than its first answer takes.
-const output = new DirectOutput();
-readStdinLines(
-  (line) => {
-    const request = JSON.parse(line) as SqlRequest;
-    const outcome = handle(request.job);
-    output.write(`${JSON.stringify({ id: request.id, outcome })}\n`);
-  },
-  () => (output.write('') ? process.exit(0) : process.stdout.end(() => process.exit(0))),
-);
+function answer(request: SqlRequest): SqlResponse {
+  return { id: request.id, outcome: handle(request.job) };
+}
+
+const spare = spareArguments();
+if (spare) {
+  // A spare (src/io/spare-server.ts): the library loaded, the sample databases named on the
+  // command line seeded and one query run on each before it waits, so that the check that
+  // claims it starts at once with its code compiled.
+  for (const seedFile of spare.rest) JSON.stringify(handle({ kind: 'query', database: { seedFile }, sql: 'SELECT 1', maxRows: 1 }));
+  void import('./io/spare-server.js').then(({ waitAsSpare }) =>
+    waitAsSpare(fileURLToPath(import.meta.url), spare.socketPath, spare.rest, (channel) => channel.onMessage((request) => channel.send(answer(request as SqlRequest)))),
+  );
+} else {
+  // One request per line in, one response per line out, through the file descriptors: the
+  // stream objects would cost this process more time to load than its first answer takes.
+  const output = new DirectOutput();
+  readStdinLines(
+    (line) => void output.write(`${JSON.stringify(answer(JSON.parse(line) as SqlRequest))}\n`),
+    () => (output.write('') ? process.exit(0) : process.stdout.end(() => process.exit(0))),
+  );
+}

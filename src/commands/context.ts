@@ -21,6 +21,8 @@ export interface AppContext {
   /** Identifies this state of the pack's files (for caches); undefined when they could not be listed. */
   packFingerprint: string | undefined;
   screen: Screen;
+  /** Where progress is kept (and spare workers wait: src/io/spare-workers.ts). */
+  dataDir: string;
   /** Where derived, disposable files go (parsed packs, rendered lessons). */
   cacheDir: string;
   /** Where the learner's exercise files live. */
@@ -51,6 +53,7 @@ export async function createContext(options: GlobalOptions): Promise<AppContext>
     packDir,
     packFingerprint: fingerprint,
     screen,
+    dataDir,
     cacheDir,
     workspace: resolveWorkspace(options.workspace),
     progress: () => (store ??= ProgressStore.open(dataDir, { warn })),

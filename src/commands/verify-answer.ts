@@ -13,6 +13,8 @@ import { renderVerdict, verdictJson } from '../ui/verdict-view.js';
 export interface VerifyPlace {
   packId: string;
   packDir: string;
+  /** Where spare workers wait, for checks that may use one (src/io/spare-workers.ts). */
+  spareDataDir?: string;
   columns: number;
   progress(): ProgressStore;
   out(text?: string): void;
@@ -34,11 +36,11 @@ export async function verifyAnswer(place: VerifyPlace, ref: ExerciseRef<LessonWi
 }
 
 /** Checks the answer in `answerFile` in the right sandbox for the exercise's type. */
-export async function checkAnswer(ctx: { packDir: string }, ref: ExerciseRef<LessonWithExercises>, answerFile: string): Promise<Verdict> {
+export async function checkAnswer(ctx: { packDir: string; spareDataDir?: string }, ref: ExerciseRef<LessonWithExercises>, answerFile: string): Promise<Verdict> {
   const { exercise } = ref;
   if (exercise.type === 'sql') {
     const [{ takeSqlRunner }, { checkSqlExercise }] = await Promise.all([import('../io/sql-runner.js'), import('../io/sql-check.js')]);
-    const runner = takeSqlRunner();
+    const runner = takeSqlRunner(ctx.spareDataDir);
     try {
       return await checkSqlExercise(runner, ctx.packDir, exercise, readFileSync(answerFile, 'utf8'));
     } finally {
@@ -46,7 +48,7 @@ export async function checkAnswer(ctx: { packDir: string }, ref: ExerciseRef<Les
     }
   }
   const [{ takeCodeRunner }, { checkHttpExercise, checkJsExercise }] = await Promise.all([import('../io/code-runner.js'), import('../io/code-check.js')]);
-  const runner = takeCodeRunner();
+  const runner = takeCodeRunner(ctx.spareDataDir);
   try {
     if (exercise.type === 'http') return await checkHttpExercise(runner, ctx.packDir, { label: exerciseNumber(ref), lessonFile: ref.lesson.file }, exercise, answerFile);
     return await checkJsExercise(runner, exercise, answerFile);

@@ -12,7 +12,7 @@ import type { HttpExercise, JsExercise } from '../core/model.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
 import type { CodeEvents, CodeRunner, JobResult } from './code-runner.js';
-import { sendRequest } from './http-client.js';
+import type { SendResult } from './http-client.js';
 import { datasetsFor } from './sql-check.js';
 
 /** How long one request may take before the handler counts as hung. */
@@ -91,7 +91,7 @@ export async function checkHttpExercise(runner: CodeRunner, packDir: string, sou
     }
   }).finally(() => {
     // A fresh worker for the next check: nothing the code left running (timers, servers) carries over.
-    runner.restart();
+    runner.retire();
   });
   return verdictOf(checks);
 }
@@ -133,7 +133,7 @@ async function checkOnDataset(
     let expected: ExpectedResponse;
     if (spec.expect) expected = expectedFromExpectation(spec.expect);
     else {
-      const reference = await sendRequest(solutionPort!, request, requestTimeoutMs);
+      const reference = await sendRequest(runner, solutionPort!, request, requestTimeoutMs);
       runner.takeEvents('solution');
       if (!reference.ok) {
         throw new PackFormatError(source.lessonFile, exercise.line, `the reference solution of exercise ${source.label} gives no answer to ${requestLabel(request)} (${reference.message}) — fix the solution`);
@@ -157,7 +157,7 @@ async function checkOnDataset(
       outcomes.push({ name, passed: false, message: `The check took longer than ${checkTimeoutMs / 1000} s in all and was stopped before this request.` });
       break;
     }
-    const sent = await sendRequest(learnerPort, request, Math.min(requestTimeoutMs, remaining));
+    const sent = await sendRequest(runner, learnerPort, request, Math.min(requestTimeoutMs, remaining));
     if (!sent.ok) {
       outcomes.push(await noResponse(runner, name, request, expected, sent.reason, Math.min(requestTimeoutMs, remaining)));
       break;
@@ -190,6 +190,21 @@ async function checkOnDataset(
     return [{ name: 'the same requests on a second copy of the database, with other rows', passed: true, message: '' }];
   }
   return outcomes;
+}
+
+/** How much longer than a request's own time limit its job may take before the worker counts as stuck. */
+const requestGraceMs = 500;
+
+/**
+ * Sends a request through the worker (the job 'send-request'). Its event loop blocked by an
+ * endless loop, the worker cannot answer even that its request timed out: the job's own time
+ * limit then stops it, and noResponse tells the learner about the loop.
+ */
+async function sendRequest(runner: CodeRunner, port: number, request: ReturnType<typeof outgoingRequest>, timeoutMs: number): Promise<SendResult> {
+  const result = await runner.run({ kind: 'send-request', port, request, timeoutMs }, timeoutMs + requestGraceMs);
+  if (result.ok && result.sent) return result.sent;
+  if ('stopped' in result) return { ok: false, reason: result.stopped === 'timeout' ? 'timeout' : 'reset', message: `the worker ${result.message}` };
+  return { ok: false, reason: 'reset', message: result.ok ? 'no response' : result.failure.message };
 }
 
 /** No response came: a busy loop (the worker does not answer pings) or a handler that never answered. */

@@ -1,7 +1,9 @@
 // The messages between the tutorial and its code worker (src/code-worker.ts), a child process
 // that runs learners' and packs' JavaScript: the mini server apps of `http` exercises and the
 // tests of `js` exercises. Sent over the child-process IPC channel as JSON.
+import type { OutgoingRequest } from '../core/http-transcript.js';
 import type { CodeError, SourceLocation } from '../core/verdict.js';
+import type { SendResult } from './http-client.js';
 
 /** Whose code: the learner's file, or the pack's reference solution. */
 export type CodeOwner = 'learner' | 'solution';
@@ -11,7 +13,12 @@ export type CodeJob =
   | { kind: 'start-app'; owner: CodeOwner; file: string; seedFile?: string; port?: number; logRequests?: boolean }
   | { kind: 'stop-app'; owner: CodeOwner }
   /** Loads `file` and runs `tests` with `assert` and `mod` (its exports) in scope. */
-  | { kind: 'run-tests'; owner: CodeOwner; file: string; tests: string };
+  | { kind: 'run-tests'; owner: CodeOwner; file: string; tests: string }
+  /**
+   * Sends one request to an app on 127.0.0.1 (src/io/http-client.ts) and returns the response.
+   * The worker sends it, not the tutorial: node:http is loaded there already, for the apps.
+   */
+  | { kind: 'send-request'; port: number; request: OutgoingRequest; timeoutMs: number };
 
 export interface CodeRequest {
   id: number;
@@ -46,7 +53,7 @@ export interface CodeFailure {
   error?: CodeError;
 }
 
-export type CodeOutcome = { ok: true; port?: number } | { ok: false; failure: CodeFailure };
+export type CodeOutcome = { ok: true; port?: number; sent?: SendResult } | { ok: false; failure: CodeFailure };
 
 export type CodeMessage =
   | { type: 'reply'; id: number; outcome: CodeOutcome }

@@ -1,13 +1,17 @@
 // Runs JavaScript in the code worker process (src/code-worker.ts) and watches it: each job has a
 // time limit, a worker whose event loop stops answering is known to be stuck in a loop, and a
 // stuck or crashed worker is killed and replaced. Nothing the code does can hang the tutorial.
-import type { ChildProcess } from 'node:child_process';
-import { forkCodeWorker, takeEarlyWorker } from './worker-processes.js';
+import type { WorkerLink } from './worker-link.js';
+import { leaveSpare, obtainWorker } from './worker-processes.js';
 import type { CodeError, CodeJob, PingMessage, CodeMessage, CodeOutcome, CodeOwner, SourceLocation } from './code-protocol.js';
 
-/** A runner for a command that needs one; it takes over the worker src/main.ts started early, if any. */
-export function takeCodeRunner(): CodeRunner {
-  return new CodeRunner().warmUp();
+/**
+ * A runner for a command that needs one; it takes over the worker src/main.ts started early, if
+ * any. Given the data folder, it claims a spare worker waiting there, and leaves one for the
+ * next command if it found none (src/io/spare-workers.ts).
+ */
+export function takeCodeRunner(spareDataDir?: string): CodeRunner {
+  return new CodeRunner(spareDataDir).warmUp();
 }
 
 /** What the code did besides answering: printed lines, errors it threw, exits it tried. */
@@ -27,13 +31,17 @@ const emptyEvents = (): CodeEvents => ({ output: [], dropped: 0, errors: [], exi
 const maxOutputLines = 200;
 
 export class CodeRunner {
-  private worker: ChildProcess | undefined;
+  private worker: WorkerLink | undefined;
   private nextId = 1;
-  private pending = new Map<number, { resolve: (result: JobResult) => void; timer: NodeJS.Timeout; worker: ChildProcess }>();
+  private pending = new Map<number, { resolve: (result: JobResult) => void; timer: NodeJS.Timeout; worker: WorkerLink }>();
   private pongs: (() => void)[] = [];
   private events = new Map<CodeOwner, CodeEvents>();
   /** Sees every message as it arrives (`serve` prints output and requests live). */
   onMessage: ((message: CodeMessage) => void) | undefined;
+  /** Whether a spare this runner let go will start the next one (then it need not). */
+  private successorLeft = false;
+
+  constructor(private readonly spareDataDir?: string) {}
 
   warmUp(): this {
     this.ensureWorker();
@@ -54,7 +62,7 @@ export class CodeRunner {
   /** Whether the worker's event loop answers within `ms`: false means it is stuck in a loop. */
   async responsive(ms = 300): Promise<boolean> {
     const worker = this.worker;
-    if (!worker?.connected) return false;
+    if (!worker?.open) return false;
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.pongs = this.pongs.filter((pong) => pong !== answered);
@@ -81,37 +89,57 @@ export class CodeRunner {
     if (this.worker) this.stop(this.worker, { ok: false, stopped: 'crashed', message: 'was stopped' });
   }
 
+  /**
+   * Lets the worker go once a check is over, so that nothing the code left running (timers,
+   * servers) carries over to the next: a worker at work is stopped, an idle one finishes (a
+   * claimed spare then starts its successor). The next job starts a new one.
+   */
+  retire(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    if ([...this.pending.values()].some((pending) => pending.worker === worker)) return this.restart();
+    this.worker = undefined;
+    this.successorLeft ||= worker.leavesSuccessor === true;
+    worker.finish();
+  }
+
   close(): void {
     const worker = this.worker;
     this.worker = undefined;
-    if (!worker) return;
+    let busy = false;
     for (const [id, pending] of this.pending) {
       if (pending.worker !== worker) continue;
+      busy = true;
       clearTimeout(pending.timer);
       pending.resolve({ ok: false, stopped: 'crashed', message: 'was stopped because backend-intro is closing' });
       this.pending.delete(id);
     }
-    worker.kill('SIGKILL');
+    if (busy) worker?.kill();
+    else if (worker) {
+      this.successorLeft ||= worker.leavesSuccessor === true;
+      worker.finish();
+    }
+    // A claimed spare that finishes starts its own successor; otherwise leave one.
+    if (this.spareDataDir !== undefined && !this.successorLeft) leaveSpare('code', this.spareDataDir);
   }
 
   get workerPid(): number | undefined {
     return this.worker?.pid;
   }
 
-  private ensureWorker(): ChildProcess {
-    if (this.worker?.connected) return this.worker;
-    const worker = takeEarlyWorker('code') ?? forkCodeWorker();
+  private ensureWorker(): WorkerLink {
+    if (this.worker?.open) return this.worker;
+    const worker = obtainWorker('code', this.spareDataDir);
     this.worker = worker;
-    worker.stdout?.resume();
-    worker.stderr?.resume();
-    worker.on('message', (message: CodeMessage) => this.receive(worker, message));
-    worker.on('exit', (code, signal) => {
-      this.stop(worker, { ok: false, stopped: 'crashed', message: signal === 'SIGKILL' ? 'was stopped' : `ended unexpectedly (exit code ${code ?? signal})` });
+    worker.onMessage((message) => this.receive(worker, message as CodeMessage));
+    worker.onGone(({ code, signal }) => {
+      const how = code !== null ? ` (exit code ${code})` : signal !== null && signal !== 'SIGKILL' ? ` (${signal})` : '';
+      this.stop(worker, { ok: false, stopped: 'crashed', message: signal === 'SIGKILL' ? 'was stopped' : `ended unexpectedly${how}` });
     });
     return worker;
   }
 
-  private receive(worker: ChildProcess, message: CodeMessage): void {
+  private receive(worker: WorkerLink, message: CodeMessage): void {
     if (worker === this.worker && message.type !== 'reply' && message.type !== 'pong') this.onMessage?.(message);
     switch (message.type) {
       case 'request-log':
@@ -145,9 +173,9 @@ export class CodeRunner {
   }
 
   /** Ends a worker (if still current) and answers its pending jobs with `result`. */
-  private stop(worker: ChildProcess, result: JobResult): void {
+  private stop(worker: WorkerLink, result: JobResult): void {
     if (this.worker === worker) this.worker = undefined;
-    worker.kill('SIGKILL');
+    worker.kill();
     for (const [id, pending] of this.pending) {
       if (pending.worker !== worker) continue;
       clearTimeout(pending.timer);

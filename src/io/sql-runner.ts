@@ -1,12 +1,15 @@
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { spawnSqlWorker, takeEarlyWorker } from './worker-processes.js';
+import type { WorkerLink } from './worker-link.js';
+import { leaveSpare, obtainWorker } from './worker-processes.js';
 import { decodeResult, type SqlJob, type SqlOutcome, type SqlResponse } from './sql-protocol.js';
 
-/** A runner for a command that needs one; it takes over the worker src/main.ts started early, if any. */
-export function takeSqlRunner(): SqlRunner {
-  return new SqlRunner().warmUp();
+/**
+ * A runner for a command that needs one; it takes over the worker src/main.ts started early, if
+ * any. Given the data folder, it claims a spare worker waiting there, and leaves one for the
+ * next command if it found none (src/io/spare-workers.ts).
+ */
+export function takeSqlRunner(spareDataDir?: string): SqlRunner {
+  return new SqlRunner(sqlTimeoutMs, spareDataDir).warmUp();
 }
 
 /** How long one statement may run before its worker is killed. */
@@ -36,7 +39,7 @@ interface Pending {
   resolve: (outcome: SqlOutcome) => void;
   timer: NodeJS.Timeout;
   memoryWatch: NodeJS.Timeout;
-  worker: ChildProcessWithoutNullStreams;
+  worker: WorkerLink;
 }
 
 /**
@@ -45,12 +48,17 @@ interface Pending {
  * on the next job, and the caller carries on: nothing a learner types can hang the tutorial.
  */
 export class SqlRunner {
-  private worker: ChildProcessWithoutNullStreams | undefined;
+  private worker: WorkerLink | undefined;
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The sample databases the jobs used: a spare left behind seeds them while it waits. */
+  private seedFiles = new Set<string>();
 
-  constructor(private readonly timeoutMs = sqlTimeoutMs) {}
+  constructor(
+    private readonly timeoutMs = sqlTimeoutMs,
+    private readonly spareDataDir?: string,
+  ) {}
 
   /** Starts the worker now, so its start-up overlaps with the caller's own work. */
   warmUp(): this {
@@ -71,20 +79,21 @@ export class SqlRunner {
 
   close(): void {
     const worker = this.worker;
-    if (!worker) return;
-    const busy = [...this.pending.values()].some((pending) => pending.worker === worker);
-    if (busy) {
+    const busy = worker !== undefined && [...this.pending.values()].some((pending) => pending.worker === worker);
+    if (worker && busy) {
       // A worker stuck in a query would not notice its input closing.
       this.stopWorker(worker, { ok: false, failure: { kind: 'crashed', message: 'The SQL was stopped because backend-intro is closing.' } });
-      return;
+    } else if (worker) {
+      this.worker = undefined;
+      worker.finish();
     }
-    this.worker = undefined;
-    worker.stdin.end();
-    setTimeout(() => worker.kill('SIGKILL'), 200).unref();
+    // A claimed spare that finishes starts its own successor; otherwise leave one.
+    if (this.spareDataDir !== undefined && !(worker && !busy && worker.leavesSuccessor === true)) leaveSpare('sql', this.spareDataDir, [...this.seedFiles]);
   }
 
   private send(job: SqlJob): Promise<SqlOutcome> {
     const worker = this.ensureWorker();
+    this.seedFiles.add(job.database.seedFile);
     const id = this.nextId++;
     return new Promise<SqlOutcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -100,20 +109,16 @@ export class SqlRunner {
         if ((residentBytes(worker.pid) ?? 0) > memoryLimitBytes) this.stopWorker(worker, tooMuchMemory);
       }, memoryCheckEveryMs);
       this.pending.set(id, { resolve, timer, memoryWatch, worker });
-      worker.stdin.write(`${JSON.stringify({ id, job })}\n`);
+      worker.send({ id, job });
     });
   }
 
-  private ensureWorker(): ChildProcessWithoutNullStreams {
+  private ensureWorker(): WorkerLink {
     if (this.worker) return this.worker;
-    const worker = takeEarlyWorker('sql') ?? spawnSqlWorker();
+    const worker = obtainWorker('sql', this.spareDataDir);
     this.worker = worker;
-    let errorOutput = '';
-    worker.stderr.on('data', (chunk: Buffer) => {
-      errorOutput = (errorOutput + chunk.toString()).slice(-2000);
-    });
-    createInterface({ input: worker.stdout }).on('line', (line) => {
-      const response = JSON.parse(line) as SqlResponse;
+    worker.onMessage((message) => {
+      const response = message as SqlResponse;
       const pending = this.pending.get(response.id);
       if (!pending) return;
       this.pending.delete(response.id);
@@ -121,7 +126,7 @@ export class SqlRunner {
       clearInterval(pending.memoryWatch);
       pending.resolve(restore(response.outcome));
     });
-    worker.on('exit', () => {
+    worker.onGone(({ errorOutput }) => {
       this.stopWorker(
         worker,
         /heap|memory/i.test(errorOutput)
@@ -133,9 +138,9 @@ export class SqlRunner {
   }
 
   /** Ends a worker (if still current) and answers everything it was doing with `outcome`. */
-  private stopWorker(worker: ChildProcessWithoutNullStreams, outcome: SqlOutcome): void {
+  private stopWorker(worker: WorkerLink, outcome: SqlOutcome): void {
     if (this.worker === worker) this.worker = undefined;
-    worker.kill('SIGKILL');
+    worker.kill();
     for (const [id, pending] of this.pending) {
       // An old worker's exit arrives late: it must not answer a newer worker's job.
       if (pending.worker !== worker) continue;

@@ -42,7 +42,7 @@ export async function watchAndVerify(ctx: AppContext, ref: ExerciseRef, file: st
         ctx.out(chalk.yellow(`[${time}] ${displayPath(file)} does not exist (yet); waiting for it to be saved.`));
         continue;
       }
-      const verdict = await checkAnswer(ctx, ref, file);
+      const verdict = await checkAnswer({ packDir: ctx.packDir, spareDataDir: ctx.dataDir }, ref, file);
       ctx.progress().recordExerciseAttempt(ctx.course.id, ref.lesson.id, ref.exercise.id, verdict.passed);
       ctx.out(chalk.dim(`\n── [${time}] checked ${displayPath(file)} ──`));
       ctx.out(renderVerdict(title, verdict, ctx.screen.columns, file));

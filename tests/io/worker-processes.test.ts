@@ -1,10 +1,11 @@
 // Handing a worker started early (by src/main.ts) to the runner that uses it (src/io/worker-processes.ts).
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkerLink } from '../../src/io/worker-link.js';
 import { startWorkerEarly, takeEarlyWorker } from '../../src/io/worker-processes.js';
 
 afterEach(() => {
-  takeEarlyWorker('sql')?.kill('SIGKILL');
-  takeEarlyWorker('code')?.kill('SIGKILL');
+  takeEarlyWorker('sql')?.kill();
+  takeEarlyWorker('code')?.kill();
 });
 
 describe('early workers', () => {
@@ -14,7 +15,7 @@ describe('early workers', () => {
     const worker = takeEarlyWorker('sql');
     expect(worker?.pid).toBeGreaterThan(0);
     expect(takeEarlyWorker('sql')).toBeUndefined();
-    worker!.kill('SIGKILL');
+    worker!.kill();
   });
 
   it('does not hand over a worker that has already ended', async () => {
@@ -22,12 +23,12 @@ describe('early workers', () => {
     const worker = takeEarlyWorker('code')!;
     // Put it back as if nobody had taken it yet, then end it.
     startWorkerEarly('code');
-    const second = (globalThis as Record<symbol, { worker: { kill(signal: string): void; once(event: string, listener: () => void): void } }>)[Symbol.for('backend-intro.early-worker')]!.worker;
+    const second = (globalThis as Record<symbol, { link: WorkerLink }>)[Symbol.for('backend-intro.early-worker')]!.link;
     await new Promise<void>((resolve) => {
-      second.once('exit', resolve);
-      second.kill('SIGKILL');
+      second.onGone(() => resolve());
+      second.kill();
     });
     expect(takeEarlyWorker('code')).toBeUndefined();
-    worker.kill('SIGKILL');
+    worker.kill();
   });
 });
