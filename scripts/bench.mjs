@@ -46,8 +46,12 @@ const cases = [
   { label: 'node -e 0', args: ['-e', '0'] },
   { label: 'list', args: [bin, 'list'], target: 1.6 },
   { label: 'lesson 1 --print', args: [bin, 'lesson', '1', '--print'], target: 2.0 },
+  // verify claims the spare worker the previous verify left (src/io/spare-workers.ts), as a
+  // learner's second and later checks do; "no spare" is the first check, or spares turned off.
   { label: `verify ${sqlExercise.id} (sql)`, args: [bin, 'verify', sqlExercise.id, sqlExercise.answer], target: 2.0 },
   { label: `verify ${httpExercise.id} (http)`, args: [bin, 'verify', httpExercise.id, httpExercise.answer], target: 3.0 },
+  { label: '  sql, no spare', args: [bin, 'verify', sqlExercise.id, sqlExercise.answer], noSpares: true },
+  { label: '  http, no spare', args: [bin, 'verify', httpExercise.id, httpExercise.answer], noSpares: true },
   // What a check costs at the least with its worker process, the tutorial left out
   // (scripts/bench-floor.cjs): the part of verify's time that is the second Node start-up.
   { label: '  floor: SQL worker', args: [floor, 'sql', ...seedFiles(sqlExercise.database), sqlExercise.answer] },
@@ -58,12 +62,17 @@ const cases = [
 ];
 let coldRuns = 0;
 
-function once({ args, cold }) {
-  const runEnv = cold ? { ...env, BACKEND_INTRO_HOME: path.join(home, `cold-${coldRuns++}`) } : env;
+/** A pause after every run: time for a spare to start in the background, as it has between a learner's checks. */
+const pauseMs = 100;
+const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+
+function once({ args, cold, noSpares }) {
+  const runEnv = cold ? { ...env, BACKEND_INTRO_HOME: path.join(home, `cold-${coldRuns++}`) } : noSpares ? { ...env, BACKEND_INTRO_SPARES: '0' } : env;
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  pause();
   return ms;
 }
 
@@ -102,6 +111,11 @@ try {
     );
   }
 
+  const spares = stopSpares();
+  if (spares.length > 0) {
+    console.log(`\nSpare workers left waiting after the runs (each leaves after 10 idle minutes): ${spares.map((spare) => `${spare.kind} ${spare.mb.toFixed(0)} MB`).join(', ')}`);
+  }
+
   // Under load (scripts/load.mjs): the capstone's solution on the mini server against the same
   // endpoint on raw node:http. 3 rounds of 5 s each by default; a smaller BENCH_RUNS shortens them.
   const load = await measureLoad({ seconds: runs >= 21 ? 5 : Math.max(1, Math.round(runs / 4)), rounds: 3 });
@@ -115,5 +129,24 @@ try {
   failed ||= load.ratio < load.target;
   if (failed) console.log('\nSome ratios miss their targets (machine noise can do this; run again to confirm).');
 } finally {
+  stopSpares();
   rmSync(home, { recursive: true, force: true });
+}
+
+/** The spare workers the timed runs left waiting in the bench's data folder, with their memory; then stopped. */
+function stopSpares() {
+  if (!existsSync('/proc')) return []; // elsewhere they leave by themselves once their socket is gone
+  const spares = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!command.some((word) => word.startsWith(`${home}${path.sep}`))) continue;
+      const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      spares.push({ kind: path.basename(command[1] ?? '').replace(/-worker\.cjs$/, ''), mb: rssKb / 1024 });
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return spares;
 }

@@ -6,7 +6,7 @@
 // and leaves. Unclaimed, it leaves after its idle time, or as soon as its socket is removed or
 // taken over by a newer spare.
 import { spawn } from 'node:child_process';
-import { renameSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -155,6 +155,7 @@ export function waitAsSpare(script: string, socketPath: string, rest: readonly s
     } catch {
       leave();
     }
+    removeOtherBuilds(socketPath);
   });
 
   const idleTimer = setTimeout(() => {
@@ -170,6 +171,23 @@ export function waitAsSpare(script: string, socketPath: string, rest: readonly s
     }
     if (inode !== undefined && current !== inode) leave();
   }, socketCheckMs);
+}
+
+/**
+ * Takes the sockets of spares of other builds (an older backend-intro) of this kind away: they
+ * can never be claimed by this one, and see within seconds that their socket has gone.
+ */
+function removeOtherBuilds(socketPath: string): void {
+  const folder = path.dirname(socketPath);
+  const kind = /^(spare-[a-z]+-)/.exec(path.basename(socketPath))?.[1];
+  if (kind === undefined) return;
+  try {
+    for (const name of readdirSync(folder)) {
+      if (name.startsWith(kind) && name.endsWith('.sock') && name !== path.basename(socketPath)) unlinkSync(path.join(folder, name));
+    }
+  } catch {
+    // They leave after their idle time anyway.
+  }
 }
 
 /** Works where and with the environment of the tutorial that claimed it, as a worker it started would. */

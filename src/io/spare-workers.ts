@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
+import { debug } from '../error-report.js';
 import { buildStamp, hash } from './cache-files.js';
 import { workerEnv } from './paths.js';
 import type { WorkerGone, WorkerLink } from './worker-link.js';
@@ -153,6 +154,7 @@ class ClaimedSpare implements WorkerLink {
         // The spare's first line says who it is; from then on it has the jobs sent so far.
         this.spare = (message as { spare: number }).spare;
         this.sentBeforeAnswer = [];
+        if (debug) process.stderr.write(`backend-intro: the check runs in spare worker ${this.spare}\n`);
         claimed.add(this);
         if (!stopWorkingOnExit) {
           stopWorkingOnExit = true;

@@ -78,6 +78,8 @@ export function cliEnv(options: CliEnvOptions & { home: string }): Record<string
     TERM: 'xterm-256color',
     BACKEND_INTRO_HOME: options.home,
     BACKEND_INTRO_LESSONS: options.lessons ?? fixturePack,
+    // Off in the tests (vitest.config.ts), except where a test turns spare workers on.
+    BACKEND_INTRO_SPARES: process.env.BACKEND_INTRO_SPARES,
     ...options.env,
   };
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
