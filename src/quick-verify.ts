@@ -32,7 +32,7 @@ export async function verifyQuickly(command: Extract<QuickCommand, { name: 'veri
     const place = {
       packId: cached.value.id,
       packDir,
-      spareDataDir: dataDir,
+      dataDir,
       columns: screen.columns,
       progress: () => (store ??= ProgressStore.open(dataDir, { warn })),
       out: (text = '') => process.stdout.write(`${text}\n`),

@@ -5,10 +5,12 @@
 // Protocol: src/io/sql-protocol.ts. Started by src/io/sql-runner.ts.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlValue } from './core/sql-values.js';
 import { DirectOutput, readStdinLines } from './io/direct-io.js';
 import { nativeBinding } from './io/native-binding.js';
+import type { ProgressStore } from './io/progress-store.js';
 import { spareArguments } from './io/spare-arguments.js';
 import { encodeRows, type CappedResult, type DatabaseSource, type SqlFailure, type SqlJob, type SqlOutcome, type SqlRequest, type SqlResponse } from './io/sql-protocol.js';
 
@@ -183,7 +185,33 @@ function runStatement(job: Extract<SqlJob, { kind: 'statement' }>): SqlOutcome {
   }
 }
 
-function handle(job: SqlJob): SqlOutcome {
+/** The progress file a `record-attempt` job writes to, kept open for the next (a spare opens it while it waits). */
+let progress: { dataDir: string; store: ProgressStore } | undefined;
+
+async function openProgress(dataDir: string): Promise<void> {
+  const { ProgressStore } = await import('./io/progress-store.js');
+  const store = ProgressStore.openIfHealthy(dataDir);
+  progress = store && { dataDir, store };
+}
+
+async function recordAttempt(job: Extract<SqlJob, { kind: 'record-attempt' }>): Promise<SqlOutcome> {
+  try {
+    // Reset, replaced or moved aside since it was opened: open whatever is there now.
+    if (progress && (progress.dataDir !== job.dataDir || !progress.store.isStillAtItsPath())) {
+      progress.store.close();
+      progress = undefined;
+    }
+    if (!progress) await openProgress(job.dataDir);
+    if (!progress) return { ok: true, recorded: false };
+    const { packId, lessonId, exerciseId, passed } = job.attempt;
+    progress.store.recordExerciseAttempt(packId, lessonId, exerciseId, passed);
+    return { ok: true, recorded: true };
+  } catch {
+    return { ok: true, recorded: false };
+  }
+}
+
+function handle(job: Exclude<SqlJob, { kind: 'record-attempt' }>): SqlOutcome {
   try {
     switch (job.kind) {
       case 'query':
@@ -200,8 +228,10 @@ function handle(job: SqlJob): SqlOutcome {
   }
 }
 
-function answer(request: SqlRequest): SqlResponse {
-  return { id: request.id, outcome: handle(request.job) };
+/** Answers one request; through `reply`, because recording an attempt loads the progress store first. */
+function answer(request: SqlRequest, reply: (response: SqlResponse) => void): void {
+  if (request.job.kind === 'record-attempt') void recordAttempt(request.job).then((outcome) => reply({ id: request.id, outcome }));
+  else reply({ id: request.id, outcome: handle(request.job) });
 }
 
 const spare = spareArguments();
@@ -210,15 +240,21 @@ if (spare) {
   // command line seeded and one query run on each before it waits, so that the check that
   // claims it starts at once with its code compiled.
   for (const seedFile of spare.rest) JSON.stringify(handle({ kind: 'query', database: { seedFile }, sql: 'SELECT 1', maxRows: 1 }));
-  void import('./io/spare-server.js').then(({ waitAsSpare }) =>
-    waitAsSpare(fileURLToPath(import.meta.url), spare.socketPath, spare.rest, (channel) => channel.onMessage((request) => channel.send(answer(request as SqlRequest)))),
+  // The progress file of the data folder it waits in (<data>/cache/<socket>), open for the verdict.
+  const dataDir = path.dirname(path.dirname(spare.socketPath));
+  void Promise.all([openProgress(dataDir).catch(() => undefined), import('./io/spare-server.js')]).then(([, { waitAsSpare }]) =>
+    waitAsSpare(fileURLToPath(import.meta.url), spare.socketPath, spare.rest, (channel) => {
+      channel.onMessage((request) => answer(request as SqlRequest, (response) => channel.send(response)));
+      // Its last write folded into the file before it leaves, not left in the write-ahead log.
+      return () => progress?.store.close();
+    }),
   );
 } else {
   // One request per line in, one response per line out, through the file descriptors: the
   // stream objects would cost this process more time to load than its first answer takes.
   const output = new DirectOutput();
   readStdinLines(
-    (line) => void output.write(`${JSON.stringify(answer(JSON.parse(line) as SqlRequest))}\n`),
+    (line) => answer(JSON.parse(line) as SqlRequest, (response) => void output.write(`${JSON.stringify(response)}\n`)),
     () => (output.write('') ? process.exit(0) : process.stdout.end(() => process.exit(0))),
   );
 }

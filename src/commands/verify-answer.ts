@@ -7,14 +7,15 @@ import type { Verdict } from '../core/verdict.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { displayPath } from '../io/paths.js';
 import type { ProgressStore } from '../io/progress-store.js';
+import type { AttemptRecord } from '../io/sql-protocol.js';
 import { renderVerdict, verdictJson } from '../ui/verdict-view.js';
 
 /** Where a verdict is recorded and shown: the full command's context, or the quick path's. */
 export interface VerifyPlace {
   packId: string;
   packDir: string;
-  /** Where spare workers wait, for checks that may use one (src/io/spare-workers.ts). */
-  spareDataDir?: string;
+  /** Where progress is kept; spare workers wait there too (src/io/spare-workers.ts). */
+  dataDir: string;
   columns: number;
   progress(): ProgressStore;
   out(text?: string): void;
@@ -25,24 +26,48 @@ export interface VerifyPlace {
  * CheckFailedError (exit 1, nothing more to say) when it did not pass.
  */
 export async function verifyAnswer(place: VerifyPlace, ref: ExerciseRef<LessonWithExercises>, answerFile: string, json: boolean): Promise<void> {
-  // Opened first: the worker process is starting meanwhile, so this costs no time.
-  const progress = place.progress();
-  const verdict = await checkAnswer(place, ref, answerFile);
-  progress.recordExerciseAttempt(place.packId, ref.lesson.id, ref.exercise.id, verdict.passed);
+  const attempt = { dataDir: place.dataDir, packId: place.packId, lessonId: ref.lesson.id, exerciseId: ref.exercise.id };
+  const checking = checkAnswerRecording({ packDir: place.packDir, spareDataDir: place.dataDir }, ref, answerFile, attempt);
+  checking.catch(() => undefined); // awaited below; only a failure to open the progress file comes first
+  // A code check's verdict is recorded here: the progress file is opened once the check has
+  // sent its first job, while the worker runs it (or, just started, still boots). An SQL
+  // check's worker records it itself, with SQLite loaded already, unless the file needs care.
+  await new Promise((resolve) => setImmediate(resolve));
+  const progress = ref.exercise.type === 'sql' ? undefined : place.progress();
+  const { verdict, recorded } = await checking;
+  if (!recorded) (progress ?? place.progress()).recordExerciseAttempt(attempt.packId, attempt.lessonId, attempt.exerciseId, verdict.passed);
   const number = exerciseNumber(ref);
   if (json) place.out(JSON.stringify(verdictJson(number, `${ref.lesson.id}/${ref.exercise.id}`, verdict), null, 2));
   else place.out(renderVerdict(`Exercise ${number} · ${ref.exercise.id}`, verdict, place.columns, answerFile));
   if (!verdict.passed) throw new CheckFailedError('');
 }
 
+/** Where a check runs: the pack, and the data folder whose spare workers it may claim. */
+interface CheckPlace {
+  packDir: string;
+  spareDataDir?: string;
+}
+
 /** Checks the answer in `answerFile` in the right sandbox for the exercise's type. */
-export async function checkAnswer(ctx: { packDir: string; spareDataDir?: string }, ref: ExerciseRef<LessonWithExercises>, answerFile: string): Promise<Verdict> {
+export async function checkAnswer(ctx: CheckPlace, ref: ExerciseRef<LessonWithExercises>, answerFile: string): Promise<Verdict> {
+  return (await checkAnswerRecording(ctx, ref, answerFile)).verdict;
+}
+
+/** checkAnswer, and for an SQL exercise with `attempt`, the attempt recorded by its worker when it could. */
+async function checkAnswerRecording(
+  ctx: CheckPlace,
+  ref: ExerciseRef<LessonWithExercises>,
+  answerFile: string,
+  attempt?: { dataDir: string } & Omit<AttemptRecord, 'passed'>,
+): Promise<{ verdict: Verdict; recorded: boolean }> {
   const { exercise } = ref;
   if (exercise.type === 'sql') {
     const [{ takeSqlRunner }, { checkSqlExercise }] = await Promise.all([import('../io/sql-runner.js'), import('../io/sql-check.js')]);
     const runner = takeSqlRunner(ctx.spareDataDir);
     try {
-      return await checkSqlExercise(runner, ctx.packDir, exercise, readFileSync(answerFile, 'utf8'));
+      const verdict = await checkSqlExercise(runner, ctx.packDir, exercise, readFileSync(answerFile, 'utf8'));
+      const recorded = attempt !== undefined && (await runner.recordAttempt(attempt.dataDir, { packId: attempt.packId, lessonId: attempt.lessonId, exerciseId: attempt.exerciseId, passed: verdict.passed }));
+      return { verdict, recorded };
     } finally {
       runner.close();
     }
@@ -50,8 +75,8 @@ export async function checkAnswer(ctx: { packDir: string; spareDataDir?: string 
   const [{ takeCodeRunner }, { checkHttpExercise, checkJsExercise }] = await Promise.all([import('../io/code-runner.js'), import('../io/code-check.js')]);
   const runner = takeCodeRunner(ctx.spareDataDir);
   try {
-    if (exercise.type === 'http') return await checkHttpExercise(runner, ctx.packDir, { label: exerciseNumber(ref), lessonFile: ref.lesson.file }, exercise, answerFile);
-    return await checkJsExercise(runner, exercise, answerFile);
+    if (exercise.type === 'http') return { verdict: await checkHttpExercise(runner, ctx.packDir, { label: exerciseNumber(ref), lessonFile: ref.lesson.file }, exercise, answerFile), recorded: false };
+    return { verdict: await checkJsExercise(runner, exercise, answerFile), recorded: false };
   } finally {
     runner.close();
   }

@@ -25,7 +25,7 @@ export async function verifyCommand(id: string, file: string | undefined, option
       return;
     }
     requireAnswerFile(answerFile, ref, file === undefined);
-    await verifyAnswer({ packId: ctx.course.id, packDir: ctx.packDir, spareDataDir: ctx.dataDir, columns: ctx.screen.columns, progress: ctx.progress, out: ctx.out }, ref, answerFile, options.json === true);
+    await verifyAnswer({ packId: ctx.course.id, packDir: ctx.packDir, dataDir: ctx.dataDir, columns: ctx.screen.columns, progress: ctx.progress, out: ctx.out }, ref, answerFile, options.json === true);
   } finally {
     ctx.close();
   }

@@ -86,6 +86,8 @@ export interface OpenOptions {
  */
 export class ProgressStore {
   private readonly now: () => Date;
+  /** The file's inode when opened: see isStillAtItsPath. */
+  private readonly inode: number | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -93,6 +95,11 @@ export class ProgressStore {
     options: OpenOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    try {
+      this.inode = statSync(file).ino;
+    } catch {
+      this.inode = undefined;
+    }
   }
 
   static open(dataDir: string, options: OpenOptions): ProgressStore {
@@ -135,6 +142,39 @@ export class ProgressStore {
     }
     db.close();
     return undefined;
+  }
+
+  /**
+   * A store to write to, for a worker that records a verdict (src/sql-worker.ts), or undefined
+   * unless the file passes openForReading's checks: a damaged, new or older file is left to
+   * open(), which repairs, creates or upgrades it and says so where the learner sees it.
+   */
+  static openIfHealthy(dataDir: string): ProgressStore | undefined {
+    const view = ProgressStore.openForReading(dataDir);
+    if (view === undefined) return undefined;
+    view.close();
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(view.file, driverOptions({ fileMustExist: true }));
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+      if (db.pragma('journal_mode', { simple: true }) === 'wal' && db.pragma('user_version', { simple: true }) === schemaVersion) {
+        return new ProgressStore(db, view.file, { warn: () => {} });
+      }
+    } catch {
+      // left to open()
+    }
+    db?.close();
+    return undefined;
+  }
+
+  /** Whether the file this store has open is still the one at its path (not deleted, replaced, or reset since). */
+  isStillAtItsPath(): boolean {
+    try {
+      return statSync(this.file).ino === this.inode;
+    } catch {
+      return false;
+    }
   }
 
   close(): void {

@@ -81,7 +81,7 @@ function removeIfOurs(socketPath: string, inode: number | undefined): void {
 }
 
 /** Waits on `socketPath` for one check, then hands its jobs to `onClaimed`. */
-export function waitAsSpare(script: string, socketPath: string, rest: readonly string[], onClaimed: (channel: SpareChannel) => void): void {
+export function waitAsSpare(script: string, socketPath: string, rest: readonly string[], onClaimed: (channel: SpareChannel) => (() => void) | void): void {
   const started = new Int32Array(new SharedArrayBuffer(4));
   const watchdog = new Worker(watchdogSource, { eval: true, workerData: started.buffer });
   watchdog.unref();
@@ -104,9 +104,14 @@ export function waitAsSpare(script: string, socketPath: string, rest: readonly s
     let setUp = false;
     socket.setEncoding('utf8');
     socket.on('error', () => undefined); // followed by 'close'
+    let beforeLeaving: (() => void) | void;
     socket.on('close', () => {
       startSuccessor(successorFor(process.env), started);
-      leave();
+      try {
+        beforeLeaving?.();
+      } finally {
+        leave();
+      }
     });
     socket.on('data', (text: string) => {
       received += text;
@@ -129,7 +134,7 @@ export function waitAsSpare(script: string, socketPath: string, rest: readonly s
         watchdog.postMessage({ client: setup.client, successor: successorFor(setup.env) });
       }
     });
-    onClaimed({
+    beforeLeaving = onClaimed({
       send: (message) => void socket.write(`${JSON.stringify(message)}\n`),
       onMessage: (listener) => void listeners.push(listener),
     });

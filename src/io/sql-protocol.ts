@@ -20,7 +20,21 @@ export type SqlJob =
    * jobs, so a session replays the statements that changed its database so far (`setup`) on a
    * fresh copy first: simple, and never out of step after a worker was restarted.
    */
-  | { kind: 'statement'; database: DatabaseSource; setup: string[]; sql: string; maxRows: number };
+  | { kind: 'statement'; database: DatabaseSource; setup: string[]; sql: string; maxRows: number }
+  /**
+   * Records a checked answer in the progress file of `dataDir`, which the worker has SQLite
+   * loaded for already (a spare even has the file open). `recorded: false` when the file is not
+   * plainly healthy: the tutorial then records it itself, with repairs and warnings as needed.
+   */
+  | { kind: 'record-attempt'; dataDir: string; attempt: AttemptRecord };
+
+/** One checked answer, as ProgressStore.recordExerciseAttempt takes it. */
+export interface AttemptRecord {
+  packId: string;
+  lessonId: string;
+  exerciseId: string;
+  passed: boolean;
+}
 
 export interface SqlRequest {
   id: number;
@@ -63,6 +77,8 @@ export type SqlOutcome =
       wrote?: boolean;
       /** For a `statement` job: a transaction is still open after it (BEGIN without COMMIT yet). */
       inTransaction?: boolean;
+      /** For a `record-attempt` job: whether the attempt is recorded. */
+      recorded?: boolean;
     }
   | { ok: false; failure: SqlFailure };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { WorkerLink } from './worker-link.js';
 import { leaveSpare, obtainWorker } from './worker-processes.js';
-import { decodeResult, type SqlJob, type SqlOutcome, type SqlResponse } from './sql-protocol.js';
+import { decodeResult, type AttemptRecord, type SqlJob, type SqlOutcome, type SqlResponse } from './sql-protocol.js';
 
 /**
  * A runner for a command that needs one; it takes over the worker src/main.ts started early, if
@@ -72,6 +72,17 @@ export class SqlRunner {
     return next;
   }
 
+  /**
+   * Records a checked answer in the progress file through the worker, which has SQLite loaded
+   * already (a spare even has the file open): true when it did; false when the tutorial must.
+   */
+  async recordAttempt(dataDir: string, attempt: AttemptRecord): Promise<boolean> {
+    // A worker stopped by the check (runaway SQL) is not replaced just for this.
+    if (!this.worker) return false;
+    const outcome = await this.run({ kind: 'record-attempt', dataDir, attempt });
+    return outcome.ok && outcome.recorded === true;
+  }
+
   /** The worker's process id, while one runs (for tests and diagnostics). */
   get workerPid(): number | undefined {
     return this.worker?.pid;
@@ -93,7 +104,7 @@ export class SqlRunner {
 
   private send(job: SqlJob): Promise<SqlOutcome> {
     const worker = this.ensureWorker();
-    this.seedFiles.add(job.database.seedFile);
+    if ('database' in job) this.seedFiles.add(job.database.seedFile);
     const id = this.nextId++;
     return new Promise<SqlOutcome>((resolve) => {
       const timer = setTimeout(() => {

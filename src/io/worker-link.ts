@@ -3,7 +3,10 @@
 // or a spare worker that was waiting on a local socket (src/io/spare-workers.ts). Messages are
 // objects; a runner never needs to know which of these it talks to.
 import type { ChildProcess, ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
+
+// node:readline only for a worker the tutorial started itself; claiming a spare needs none of it.
+const readline = (): typeof import('node:readline') => createRequire(import.meta.url)('node:readline');
 
 /** How a worker went: its exit code or signal, and the end of what it wrote to stderr. */
 export interface WorkerGone {
@@ -35,7 +38,7 @@ export function lineChildLink(child: ChildProcessWithoutNullStreams): WorkerLink
   child.stderr.on('data', (chunk: Buffer) => {
     errorOutput = (errorOutput + chunk.toString()).slice(-2000);
   });
-  const lines = createInterface({ input: child.stdout });
+  const lines = readline().createInterface({ input: child.stdout });
   return {
     get pid() {
       return child.pid;
