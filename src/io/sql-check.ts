@@ -7,7 +7,7 @@ import type { SqlExercise } from '../core/model.js';
 import { compareCheckQuery, compareResults } from '../core/sql-compare.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
-import type { CappedResult, DatabaseSource, SqlOutcome } from './sql-protocol.js';
+import type { CappedResult, DatabaseSource, SqlJob, SqlOutcome } from './sql-protocol.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /** Results larger than this are not compared row by row (and no exercise needs them). */
@@ -40,10 +40,11 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
 }
 
 async function checkQuery(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome> {
-  const job = (sql: string) => runner.run({ kind: 'query', database: dataset.source, sql, maxRows: maxComparedRows });
-  const expected = referenceResult(await job(exercise.solution), exercise, dataset, (outcome) => outcome.result);
+  const job = (sql: string): SqlJob => ({ kind: 'query', database: dataset.source, sql, maxRows: maxComparedRows });
+  // Sent together: the worker runs the answer as soon as the reference solution is done.
+  const [referenceOutcome, actualOutcome] = (await runner.runTogether([job(exercise.solution), job(answer)])) as [SqlOutcome, SqlOutcome];
+  const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
   const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
-  const actualOutcome = await job(answer);
   if (!actualOutcome.ok) return { name, passed: false, message: actualOutcome.failure.message };
   const actual = actualOutcome.result!;
   if (actual.total > actual.rows.length) {
@@ -64,9 +65,9 @@ async function checkQuery(runner: SqlRunner, exercise: SqlExercise, dataset: Dat
 
 async function checkChange(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome[]> {
   const checkQueries = exercise.check!;
-  const job = (sql: string) => runner.run({ kind: 'change', database: dataset.source, sql, checks: checkQueries, maxRows: maxComparedRows });
-  const expected = referenceResult(await job(exercise.solution), exercise, dataset, (outcome) => outcome.checks);
-  const actualOutcome = await job(answer);
+  const job = (sql: string): SqlJob => ({ kind: 'change', database: dataset.source, sql, checks: checkQueries, maxRows: maxComparedRows });
+  const [referenceOutcome, actualOutcome] = (await runner.runTogether([job(exercise.solution), job(answer)])) as [SqlOutcome, SqlOutcome];
+  const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.checks);
   if (!actualOutcome.ok) {
     return [{ name: 'your statements run', passed: false, message: actualOutcome.failure.message }];
   }

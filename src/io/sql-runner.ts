@@ -37,8 +37,9 @@ const tooMuchMemory: SqlOutcome = {
 
 interface Pending {
   resolve: (outcome: SqlOutcome) => void;
-  timer: NodeJS.Timeout;
-  memoryWatch: NodeJS.Timeout;
+  /** Set when the job reaches the front of the worker's queue: its time limit runs from then. */
+  timer?: NodeJS.Timeout;
+  memoryWatch?: NodeJS.Timeout;
   worker: WorkerLink;
 }
 
@@ -67,7 +68,16 @@ export class SqlRunner {
   }
 
   run(job: SqlJob): Promise<SqlOutcome> {
-    const next = this.queue.then(() => this.send(job));
+    return this.runTogether([job]).then(([outcome]) => outcome!);
+  }
+
+  /**
+   * Runs jobs one after another in the worker, sent all at once so that each starts the moment
+   * the one before it ends, not a round trip later. Each has its own time limit from its start.
+   * A job that is stopped stops the rest with the same outcome.
+   */
+  runTogether(jobs: readonly SqlJob[]): Promise<SqlOutcome[]> {
+    const next = this.queue.then(() => this.send(jobs));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -102,26 +112,48 @@ export class SqlRunner {
     if (this.spareDataDir !== undefined && !(worker && !busy && worker.leavesSuccessor === true)) leaveSpare('sql', this.spareDataDir, [...this.seedFiles]);
   }
 
-  private send(job: SqlJob): Promise<SqlOutcome> {
+  private send(jobs: readonly SqlJob[]): Promise<SqlOutcome[]> {
     const worker = this.ensureWorker();
-    if ('database' in job) this.seedFiles.add(job.database.seedFile);
-    const id = this.nextId++;
-    return new Promise<SqlOutcome>((resolve) => {
-      const timer = setTimeout(() => {
-        this.stopWorker(worker, {
-          ok: false,
-          failure: {
-            kind: 'timeout',
-            message: `The SQL ran for more than ${this.timeoutMs / 1000} seconds and was stopped. Look for a recursive query without an end condition, or a join without ON that multiplies tables.`,
-          },
-        });
-      }, this.timeoutMs);
-      const memoryWatch = setInterval(() => {
-        if ((residentBytes(worker.pid) ?? 0) > memoryLimitBytes) this.stopWorker(worker, tooMuchMemory);
-      }, memoryCheckEveryMs);
-      this.pending.set(id, { resolve, timer, memoryWatch, worker });
-      worker.send({ id, job });
+    const ids = jobs.map(() => this.nextId++);
+    const outcomes = ids.map(
+      (id, index) =>
+        new Promise<SqlOutcome>((resolve) =>
+          this.pending.set(id, {
+            resolve: (outcome) => {
+              resolve(outcome);
+              // The worker goes on to the next job: its time starts now.
+              const next = ids[index + 1];
+              if (next !== undefined) this.start(next);
+            },
+            worker,
+          }),
+        ),
+    );
+    this.start(ids[0]!);
+    jobs.forEach((job, index) => {
+      if ('database' in job) this.seedFiles.add(job.database.seedFile);
+      worker.send({ id: ids[index], job });
     });
+    return Promise.all(outcomes);
+  }
+
+  /** Starts the time limit and the memory watch of a job the worker begins now. */
+  private start(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    const { worker } = pending;
+    pending.timer = setTimeout(() => {
+      this.stopWorker(worker, {
+        ok: false,
+        failure: {
+          kind: 'timeout',
+          message: `The SQL ran for more than ${this.timeoutMs / 1000} seconds and was stopped. Look for a recursive query without an end condition, or a join without ON that multiplies tables.`,
+        },
+      });
+    }, this.timeoutMs);
+    pending.memoryWatch = setInterval(() => {
+      if ((residentBytes(worker.pid) ?? 0) > memoryLimitBytes) this.stopWorker(worker, tooMuchMemory);
+    }, memoryCheckEveryMs);
   }
 
   private ensureWorker(): WorkerLink {

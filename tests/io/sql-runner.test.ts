@@ -417,3 +417,45 @@ describe('SqlRunner: close', () => {
     }
   });
 });
+
+describe('SqlRunner: jobs sent together', () => {
+  const counting = (n: number) => `WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r LIMIT ${n}) SELECT count(*) FROM r`;
+
+  it('answers each job in order, each on its own fresh copy', async () => {
+    const [changed, unchanged] = await runner.runTogether([change('DELETE FROM orders', ['SELECT count(*) FROM orders']), query('SELECT count(*) FROM orders')]);
+    expect(checks(changed!)[0]!.rows).toEqual([[0]]);
+    expect(result(unchanged!).rows).toEqual([[2]]);
+  });
+
+  it('gives each job its whole time limit from its own start, not from when they were sent', async () => {
+    const limitMs = 2500;
+    const own = new SqlRunner(limitMs);
+    try {
+      // Calibrate a query that takes about 60% of the limit on this machine, now (worker started first).
+      result(await own.run(query('SELECT 1')));
+      const probe = 1_000_000;
+      const { ms } = await timed(query(counting(probe)), own);
+      const rows = Math.round((probe * 0.6 * limitMs) / Math.max(ms, 1));
+      const start = performance.now();
+      const outcomes = await own.runTogether([query(counting(rows)), query(counting(rows))]);
+      const together = performance.now() - start;
+      // Both succeed although together they ran longer than one limit.
+      expect(outcomes.map((outcome) => result(outcome).rows)).toEqual([[[rows]], [[rows]]]);
+      expect(together).toBeGreaterThan(limitMs);
+    } finally {
+      own.close();
+    }
+  });
+
+  it('a job that is stopped stops the ones after it with the same outcome, and the runner recovers', async () => {
+    const own = new SqlRunner(1000);
+    try {
+      const [first, second] = await own.runTogether([query(runaway), query('SELECT 1')]);
+      expect(failure(first!).kind).toBe('timeout');
+      expect(second).toEqual(first);
+      expect(result(await own.run(query('SELECT count(*) FROM customers'))).rows).toEqual([[2]]);
+    } finally {
+      own.close();
+    }
+  });
+});
