@@ -80,7 +80,11 @@ function removeIfOurs(socketPath: string, inode: number | undefined): void {
   }
 }
 
-/** Waits on `socketPath` for one check, then hands its jobs to `onClaimed`. */
+/**
+ * Waits on `socketPath` for one check, then hands its jobs to `onClaimed`. What `onClaimed`
+ * returns, if anything, runs when the check is over and before the process ends (the SQL
+ * worker closes the progress file it holds open).
+ */
 export function waitAsSpare(script: string, socketPath: string, rest: readonly string[], onClaimed: (channel: SpareChannel) => (() => void) | void): void {
   const started = new Int32Array(new SharedArrayBuffer(4));
   const watchdog = new Worker(watchdogSource, { eval: true, workerData: started.buffer });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -502,5 +502,64 @@ describe('ProgressStore exercises', () => {
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(schemaVersion);
     check.close();
+  });
+});
+
+describe('ProgressStore for a worker that records verdicts (openIfHealthy)', () => {
+  function openHealthy(dir: string): ProgressStore | undefined {
+    const store = ProgressStore.openIfHealthy(dir);
+    if (store) stores.push(store);
+    return store;
+  }
+
+  it('opens a healthy file for writing: what it records, the tutorial reads', () => {
+    const dir = newDir();
+    open(dir).visitPage('p', 'l', 0);
+    const worker = openHealthy(dir)!;
+    expect(worker).toBeDefined();
+    worker.recordExerciseAttempt('p', 'l', 'e', false);
+    worker.recordExerciseAttempt('p', 'l', 'e', true);
+    const record = open(dir).lesson('p', 'l')!.exercises.get('e')!;
+    expect(record.attempts).toBe(2);
+    expect(record.passedAt).toBeDefined();
+  });
+
+  it('leaves a missing file to open(): nothing is created', () => {
+    const dir = newDir();
+    expect(openHealthy(dir)).toBeUndefined();
+    expect(existsSync(path.join(dir, progressFileName))).toBe(false);
+  });
+
+  it('leaves a damaged file to open(), untouched, so that the learner is told', () => {
+    const dir = newDir();
+    const original = randomBytes(8192);
+    writeFileSync(path.join(dir, progressFileName), original);
+    expect(openHealthy(dir)).toBeUndefined();
+    expect(readFileSync(path.join(dir, progressFileName)).equals(original)).toBe(true);
+    expect(readdirSync(dir)).toEqual([progressFileName]);
+  });
+
+  it('leaves an older file to open(), which upgrades it', () => {
+    const dir = newDir();
+    writeVersion1ProgressFile(path.join(dir, progressFileName), []);
+    expect(openHealthy(dir)).toBeUndefined();
+  });
+
+  it('isStillAtItsPath tells when the file was removed or replaced since it was opened', () => {
+    const dir = newDir();
+    open(dir).visitPage('p', 'l', 0);
+    closeAll();
+    const worker = openHealthy(dir)!;
+    expect(worker.isStillAtItsPath()).toBe(true);
+    const file = path.join(dir, progressFileName);
+    // Moved aside and a fresh file started (what a reset or a repair does).
+    const kept = readFileSync(file);
+    worker.close();
+    const reopened = openHealthy(dir)!;
+    expect(reopened.isStillAtItsPath()).toBe(true);
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
+    expect(reopened.isStillAtItsPath()).toBe(false);
+    writeFileSync(file, kept);
+    expect(reopened.isStillAtItsPath()).toBe(false);
   });
 });

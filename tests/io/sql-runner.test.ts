@@ -1,12 +1,13 @@
 // Integration tests of the SQL worker process (src/sql-worker.ts, built to dist/sql-worker.cjs)
 // through SqlRunner (src/io/sql-runner.ts): real SQLite, a real child process, the real 3 s limit.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeResult, encodeRows, type CappedResult, type SqlFailure, type SqlJob, type SqlOutcome } from '../../src/io/sql-protocol.js';
+import { ProgressStore, progressFileName } from '../../src/io/progress-store.js';
 import { SqlRunner, sqlTimeoutMs } from '../../src/io/sql-runner.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -454,6 +455,68 @@ describe('SqlRunner: jobs sent together', () => {
       expect(failure(first!).kind).toBe('timeout');
       expect(second).toEqual(first);
       expect(result(await own.run(query('SELECT count(*) FROM customers'))).rows).toEqual([[2]]);
+    } finally {
+      own.close();
+    }
+  });
+});
+
+describe('SqlRunner: recording an attempt through the worker', () => {
+  const attempt = (passed: boolean) => ({ packId: 'p', lessonId: 'l', exerciseId: 'e', passed });
+
+  function attemptsIn(dataDir: string): number | undefined {
+    const store = ProgressStore.open(dataDir, { warn: () => {} });
+    try {
+      return store.lesson('p', 'l')?.exercises.get('e')?.attempts;
+    } finally {
+      store.close();
+    }
+  }
+
+  function newDataDir(): string {
+    return mkdtempSync(path.join(dir, 'data-'));
+  }
+
+  it('records each attempt once in a healthy progress file, which stays open for the next', async () => {
+    const dataDir = newDataDir();
+    ProgressStore.open(dataDir, { warn: () => {} }).close();
+    result(await runner.run(query('SELECT 1')));
+    expect(await runner.recordAttempt(dataDir, attempt(false))).toBe(true);
+    expect(await runner.recordAttempt(dataDir, attempt(true))).toBe(true);
+    expect(attemptsIn(dataDir)).toBe(2);
+  });
+
+  it('leaves a missing or damaged file to the tutorial (false), touching nothing', async () => {
+    result(await runner.run(query('SELECT 1')));
+    const empty = newDataDir();
+    expect(await runner.recordAttempt(empty, attempt(true))).toBe(false);
+    expect(existsSync(path.join(empty, progressFileName))).toBe(false);
+    const damaged = newDataDir();
+    writeFileSync(path.join(damaged, progressFileName), 'not a database '.repeat(500));
+    expect(await runner.recordAttempt(damaged, attempt(true))).toBe(false);
+    expect(readFileSync(path.join(damaged, progressFileName), 'utf8')).toBe('not a database '.repeat(500));
+  });
+
+  it('writes to the file now at the path after a reset replaced the one it had open', async () => {
+    const dataDir = newDataDir();
+    ProgressStore.open(dataDir, { warn: () => {} }).close();
+    result(await runner.run(query('SELECT 1')));
+    expect(await runner.recordAttempt(dataDir, attempt(false))).toBe(true);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dataDir, progressFileName + suffix), { force: true });
+    ProgressStore.open(dataDir, { warn: () => {} }).close();
+    expect(await runner.recordAttempt(dataDir, attempt(true))).toBe(true);
+    expect(attemptsIn(dataDir)).toBe(1);
+  });
+
+  it('does not start a worker just to record (one stopped by runaway SQL): false', async () => {
+    const own = new SqlRunner(500);
+    try {
+      const dataDir = newDataDir();
+      ProgressStore.open(dataDir, { warn: () => {} }).close();
+      expect(failure(await own.run(query(runaway))).kind).toBe('timeout');
+      expect(own.workerPid).toBeUndefined();
+      expect(await own.recordAttempt(dataDir, attempt(false))).toBe(false);
+      expect(own.workerPid).toBeUndefined();
     } finally {
       own.close();
     }
