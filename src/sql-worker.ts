@@ -191,6 +191,7 @@ let progress: { dataDir: string; store: ProgressStore } | undefined;
 async function openProgress(dataDir: string): Promise<void> {
   const { ProgressStore } = await import('./io/progress-store.js');
   const store = ProgressStore.openIfHealthy(dataDir);
+  store?.prepareToCountAttempts();
   progress = store && { dataDir, store };
 }
 
@@ -204,7 +205,7 @@ async function recordAttempt(job: Extract<SqlJob, { kind: 'record-attempt' }>): 
     if (!progress) await openProgress(job.dataDir);
     if (!progress) return { ok: true, recorded: false };
     const { packId, lessonId, exerciseId, passed } = job.attempt;
-    progress.store.recordExerciseAttempt(packId, lessonId, exerciseId, passed);
+    progress.store.countExerciseAttempt(packId, lessonId, exerciseId, passed);
     return { ok: true, recorded: true };
   } catch {
     return { ok: true, recorded: false };

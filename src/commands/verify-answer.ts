@@ -17,7 +17,8 @@ export interface VerifyPlace {
   /** Where progress is kept; spare workers wait there too (src/io/spare-workers.ts). */
   dataDir: string;
   columns: number;
-  progress(): ProgressStore;
+  /** The progress file, opened when first asked for (the quick path loads SQLite only then). */
+  progress(): ProgressStore | Promise<ProgressStore>;
   out(text?: string): void;
 }
 
@@ -33,9 +34,9 @@ export async function verifyAnswer(place: VerifyPlace, ref: ExerciseRef<LessonWi
   // sent its first job, while the worker runs it (or, just started, still boots). An SQL
   // check's worker records it itself, with SQLite loaded already, unless the file needs care.
   await new Promise((resolve) => setImmediate(resolve));
-  const progress = ref.exercise.type === 'sql' ? undefined : place.progress();
+  const progress = ref.exercise.type === 'sql' ? undefined : await place.progress();
   const { verdict, recorded } = await checking;
-  if (!recorded) (progress ?? place.progress()).recordExerciseAttempt(attempt.packId, attempt.lessonId, attempt.exerciseId, verdict.passed);
+  if (!recorded) (progress ?? (await place.progress())).recordExerciseAttempt(attempt.packId, attempt.lessonId, attempt.exerciseId, verdict.passed);
   const number = exerciseNumber(ref);
   if (json) place.out(JSON.stringify(verdictJson(number, `${ref.lesson.id}/${ref.exercise.id}`, verdict), null, 2));
   else place.out(renderVerdict(`Exercise ${number} · ${ref.exercise.id}`, verdict, place.columns, answerFile));

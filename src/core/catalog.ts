@@ -30,8 +30,15 @@ export function nextLesson(course: Course, lesson: Lesson): Lesson | undefined {
   return course.lessons[course.lessons.indexOf(lesson) + 1];
 }
 
-/** What finding an exercise needs of a lesson: a full Lesson, or its entry in an ExerciseCatalog. */
+/** What checking an exercise needs of its lesson: a full Lesson, or its LessonExercises cache entry. */
 export type LessonWithExercises = Pick<Lesson, 'id' | 'number' | 'file' | 'exercises'>;
+
+/** What finding an exercise needs of a lesson: its number, its id, and its exercises' ids in order (an outline has these). */
+interface LessonToSearch {
+  id: string;
+  number: number;
+  exercises: readonly { id: string }[];
+}
 
 export interface ExerciseRef<L extends LessonWithExercises = Lesson> {
   lesson: L;
@@ -44,7 +51,7 @@ export function exerciseNumber(ref: { lesson: { number: number }; exercise: { po
 }
 
 /** Finds an exercise from "N.M" (lesson number, position from 1) or "lesson-id/exercise-id". */
-export function findExercise<L extends LessonWithExercises>(course: { lessons: readonly L[] }, typed: string): ExerciseRef<L> {
+export function findExercise<L extends LessonToSearch>(course: { lessons: readonly L[] }, typed: string): { lesson: L; exercise: L['exercises'][number] } {
   const text = typed.trim();
   const numbered = /^(\d+)\.(\d+)$/.exec(text);
   const named = /^([^/\s]+)\/([^/\s]+)$/.exec(text);

@@ -144,10 +144,8 @@ export interface CourseOutline {
 }
 
 /**
- * The lessons with their exercises in full: what checking an answer needs, kept in a cache file
- * of its own so that `verify` starts without reading the whole parsed pack (src/quick-verify.ts).
+ * A lesson with its exercises in full: what checking an answer needs, kept in a cache file of
+ * its own for each lesson, so that `verify` starts without reading the whole parsed pack, or
+ * every lesson's exercises (src/quick-verify.ts).
  */
-export interface ExerciseCatalog {
-  id: string;
-  lessons: Pick<Lesson, 'id' | 'number' | 'file' | 'exercises'>[];
-}
+export type LessonExercises = Pick<Lesson, 'id' | 'number' | 'file' | 'exercises'>;

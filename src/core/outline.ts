@@ -1,4 +1,4 @@
-import type { Course, CourseOutline, ExerciseCatalog } from './model.js';
+import type { Course, CourseOutline, LessonExercises } from './model.js';
 
 /** The outline of a parsed pack: the fields `list` and `progress` show, copied, nothing more. */
 export function outlineOf(course: Course): CourseOutline {
@@ -19,7 +19,7 @@ export function outlineOf(course: Course): CourseOutline {
   };
 }
 
-/** The exercises of a parsed pack, by lesson: what `verify` needs. */
-export function exerciseCatalogOf(course: Course): ExerciseCatalog {
-  return { id: course.id, lessons: course.lessons.map(({ id, number, file, exercises }) => ({ id, number, file, exercises })) };
+/** A lesson's exercises in full, with what names the lesson: what `verify` needs. */
+export function lessonExercisesOf({ id, number, file, exercises }: LessonExercises): LessonExercises {
+  return { id, number, file, exercises };
 }

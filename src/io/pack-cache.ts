@@ -1,5 +1,5 @@
 import type { Course } from '../core/model.js';
-import { exerciseCatalogOf, outlineOf } from '../core/outline.js';
+import { lessonExercisesOf, outlineOf } from '../core/outline.js';
 import { keepDerived, packCacheFile, packFingerprint, readCacheEntry, writeCacheEntry } from './pack-derived-caches.js';
 import { linksLeavingPack } from './pack-boundary.js';
 
@@ -38,5 +38,5 @@ export async function loadPack(dir: string, cacheDir: string): Promise<LoadedPac
 
 function keepDerivedCaches(dir: string, cacheDir: string, fingerprint: string, course: Course): void {
   keepDerived(dir, cacheDir, 'outline', fingerprint, () => outlineOf(course));
-  keepDerived(dir, cacheDir, 'exercises', fingerprint, () => exerciseCatalogOf(course));
+  for (const lesson of course.lessons) keepDerived(dir, cacheDir, `exercises-${lesson.number}`, fingerprint, () => lessonExercisesOf(lesson));
 }

@@ -5,7 +5,7 @@
 // never loads the lesson parser.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CourseOutline, ExerciseCatalog } from '../core/model.js';
+import type { CourseOutline, LessonExercises } from '../core/model.js';
 import { buildStamp, hash, readCacheFile, writeCacheFile } from './cache-files.js';
 import { linksLeavingPack } from './pack-boundary.js';
 
@@ -55,7 +55,7 @@ const entryHead = (fingerprint: string) => `{"fingerprint":${JSON.stringify(fing
 
 /**
  * Whether the file holds an entry written for this fingerprint, from its first bytes: cheaper
- * than parsing it (the exercise catalog is some 200 kB), and as sure, because entries are only
+ * than parsing it (the pack cache is some 750 kB), and as sure, because entries are only
  * ever written whole (a temporary file renamed into place).
  */
 function holdsEntryFor(file: string, fingerprint: string): boolean {
@@ -72,25 +72,30 @@ function holdsEntryFor(file: string, fingerprint: string): boolean {
   }
 }
 
-/** The caches derived from the parsed pack, and what each holds. */
-interface Derived {
-  outline: CourseOutline;
-  exercises: ExerciseCatalog;
-}
-export type DerivedKind = keyof Derived;
+/**
+ * The caches derived from the parsed pack: the outline, and each lesson's exercises in full
+ * under the lesson's number (`exercises-3`): a check reads only its own lesson's.
+ */
+export type DerivedKind = 'outline' | `exercises-${number}`;
+type Derived<K extends DerivedKind> = K extends 'outline' ? CourseOutline : LessonExercises;
 
 /** A derived cache of the pack in `dir` with the pack's fingerprint, when a fresh one is kept. */
-export function readDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K): { value: Derived[K]; fingerprint: string } | undefined {
+export function readDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K): { value: Derived<K>; fingerprint: string } | undefined {
   // A pack with links leading out of it is refused by the full loader, with the reason.
   if (linksLeavingPack(dir).length > 0) return undefined;
   const fingerprint = packFingerprint(dir);
   if (fingerprint === undefined) return undefined;
-  const value = readCacheEntry<Derived[K]>(packCacheFile(dir, cacheDir, kind), fingerprint);
+  const value = readDerivedOf<K>(dir, cacheDir, kind, fingerprint);
   return value && { value, fingerprint };
 }
 
+/** Another derived cache of the same state of the pack: `fingerprint` is what readDerived gave. */
+export function readDerivedOf<K extends DerivedKind>(dir: string, cacheDir: string, kind: K, fingerprint: string): Derived<K> | undefined {
+  return readCacheEntry<Derived<K>>(packCacheFile(dir, cacheDir, kind), fingerprint);
+}
+
 /** Keeps a derived cache beside the full pack cache, unless an up-to-date one is there already. */
-export function keepDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K, fingerprint: string, derive: () => Derived[K]): void {
+export function keepDerived<K extends DerivedKind>(dir: string, cacheDir: string, kind: K, fingerprint: string, derive: () => Derived<K>): void {
   const file = packCacheFile(dir, cacheDir, kind);
   if (!holdsEntryFor(file, fingerprint)) writeCacheEntry(file, fingerprint, derive());
 }

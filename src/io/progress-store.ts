@@ -86,6 +86,7 @@ export interface OpenOptions {
  */
 export class ProgressStore {
   private readonly now: () => Date;
+  private readonly statements = new Map<string, Database.Statement>();
   /** The file's inode when opened: see isStillAtItsPath. */
   private readonly inode: number | undefined;
 
@@ -310,21 +311,26 @@ export class ProgressStore {
    * a later pass on one's own does not undo an earlier one, and a failure never undoes a pass.
    */
   recordExerciseAttempt(packId: string, lessonId: string, exerciseId: string, passed: boolean): ExerciseRecord {
+    this.countExerciseAttempt(packId, lessonId, exerciseId, passed);
+    return this.lesson(packId, lessonId)!.exercises.get(exerciseId)!;
+  }
+
+  /** recordExerciseAttempt without reading the record back: what a worker that records a verdict needs. */
+  countExerciseAttempt(packId: string, lessonId: string, exerciseId: string, passed: boolean): void {
     const at = this.timestamp();
     this.db.transaction(() => {
       this.touchLesson(packId, lessonId, at);
       this.ensureExercise(packId, lessonId, exerciseId);
-      this.db
-        .prepare(
-          `UPDATE exercise_progress SET attempts = attempts + 1, last_attempt_at = @at,
-             passed_with_help = CASE WHEN passed_at IS NULL AND @passed THEN solution_shown ELSE passed_with_help END,
-             hints_before_pass = CASE WHEN passed_at IS NULL AND @passed THEN hints_shown ELSE hints_before_pass END,
-             passed_at = CASE WHEN passed_at IS NULL AND @passed THEN @at ELSE passed_at END
-           WHERE pack_id = @pack AND lesson_id = @lesson AND exercise_id = @exercise`,
-        )
-        .run({ at, passed: passed ? 1 : 0, pack: packId, lesson: lessonId, exercise: exerciseId });
+      this.statement(countAttemptSql).run({ at, passed: passed ? 1 : 0, pack: packId, lesson: lessonId, exercise: exerciseId });
     })();
-    return this.lesson(packId, lessonId)!.exercises.get(exerciseId)!;
+  }
+
+  /**
+   * Prepares what countExerciseAttempt runs, without writing anything: a spare worker does this
+   * while it waits, so that recording the verdict later takes a fraction of a millisecond.
+   */
+  prepareToCountAttempts(): void {
+    for (const sql of [touchLessonSql, ensureExerciseSql, countAttemptSql]) this.statement(sql);
   }
 
   /** Counts one more hint shown; returns how many the learner has now seen. */
@@ -347,7 +353,7 @@ export class ProgressStore {
   }
 
   private ensureExercise(packId: string, lessonId: string, exerciseId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO exercise_progress (pack_id, lesson_id, exercise_id) VALUES (?, ?, ?)').run(packId, lessonId, exerciseId);
+    this.statement(ensureExerciseSql).run(packId, lessonId, exerciseId);
   }
 
   /** Forgets a pack's progress, or one lesson's. */
@@ -472,14 +478,28 @@ export class ProgressStore {
   }
 
   private touchLesson(packId: string, lessonId: string, at: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO lesson_progress (pack_id, lesson_id, first_visit_at, last_visit_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (pack_id, lesson_id) DO UPDATE SET last_visit_at = excluded.last_visit_at`,
-      )
-      .run(packId, lessonId, at, at);
+    this.statement(touchLessonSql).run(packId, lessonId, at, at);
+  }
+
+  /** A statement prepared once per store: the ones run on every step, where preparing costs more than running. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 }
+
+const touchLessonSql = `INSERT INTO lesson_progress (pack_id, lesson_id, first_visit_at, last_visit_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (pack_id, lesson_id) DO UPDATE SET last_visit_at = excluded.last_visit_at`;
+const ensureExerciseSql = 'INSERT OR IGNORE INTO exercise_progress (pack_id, lesson_id, exercise_id) VALUES (?, ?, ?)';
+const countAttemptSql = `UPDATE exercise_progress SET attempts = attempts + 1, last_attempt_at = @at,
+    passed_with_help = CASE WHEN passed_at IS NULL AND @passed THEN solution_shown ELSE passed_with_help END,
+    hints_before_pass = CASE WHEN passed_at IS NULL AND @passed THEN hints_shown ELSE hints_before_pass END,
+    passed_at = CASE WHEN passed_at IS NULL AND @passed THEN @at ELSE passed_at END
+  WHERE pack_id = @pack AND lesson_id = @lesson AND exercise_id = @exercise`;
 
 /** What a merge did, lesson by lesson. */
 export interface MergeSummary {

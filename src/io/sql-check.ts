@@ -26,9 +26,18 @@ export function datasetsFor(packDir: string, database: string): Dataset[] {
 }
 
 export async function checkSqlExercise(runner: SqlRunner, packDir: string, exercise: SqlExercise, answer: string): Promise<Verdict> {
+  const datasets = datasetsFor(packDir, exercise.database);
+  // Every run sent at once, the reference solution and then the answer on each dataset: the
+  // worker goes on to the check data while the sample's results are compared here.
+  const job = (dataset: Dataset, sql: string): SqlJob =>
+    exercise.check
+      ? { kind: 'change', database: dataset.source, sql, checks: exercise.check, maxRows: maxComparedRows }
+      : { kind: 'query', database: dataset.source, sql, maxRows: maxComparedRows };
+  const runs = runner.sendAll(datasets.flatMap((dataset) => [job(dataset, exercise.solution), job(dataset, answer)]));
   const checks: CheckOutcome[] = [];
-  for (const dataset of datasetsFor(packDir, exercise.database)) {
-    const outcomes = exercise.check ? await checkChange(runner, exercise, dataset, answer) : [await checkQuery(runner, exercise, dataset, answer)];
+  for (const [index, dataset] of datasets.entries()) {
+    const [reference, actual] = await Promise.all([runs[2 * index]!, runs[2 * index + 1]!]);
+    const outcomes = exercise.check ? checkChange(exercise, dataset, reference, actual) : [checkQuery(exercise, dataset, reference, actual)];
     checks.push(...outcomes);
     // On the check data only the verdict matters: the learner already saw the sample's tables.
     if (outcomes.some((outcome) => !outcome.passed)) {
@@ -39,10 +48,7 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
   return verdictOf(checks);
 }
 
-async function checkQuery(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome> {
-  const job = (sql: string): SqlJob => ({ kind: 'query', database: dataset.source, sql, maxRows: maxComparedRows });
-  // Sent together: the worker runs the answer as soon as the reference solution is done.
-  const [referenceOutcome, actualOutcome] = (await runner.runTogether([job(exercise.solution), job(answer)])) as [SqlOutcome, SqlOutcome];
+function checkQuery(exercise: SqlExercise, dataset: Dataset, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome {
   const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
   const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
   if (!actualOutcome.ok) return { name, passed: false, message: actualOutcome.failure.message };
@@ -63,10 +69,8 @@ async function checkQuery(runner: SqlRunner, exercise: SqlExercise, dataset: Dat
   };
 }
 
-async function checkChange(runner: SqlRunner, exercise: SqlExercise, dataset: Dataset, answer: string): Promise<CheckOutcome[]> {
+function checkChange(exercise: SqlExercise, dataset: Dataset, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome[] {
   const checkQueries = exercise.check!;
-  const job = (sql: string): SqlJob => ({ kind: 'change', database: dataset.source, sql, checks: checkQueries, maxRows: maxComparedRows });
-  const [referenceOutcome, actualOutcome] = (await runner.runTogether([job(exercise.solution), job(answer)])) as [SqlOutcome, SqlOutcome];
   const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.checks);
   if (!actualOutcome.ok) {
     return [{ name: 'your statements run', passed: false, message: actualOutcome.failure.message }];

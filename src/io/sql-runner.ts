@@ -68,18 +68,24 @@ export class SqlRunner {
   }
 
   run(job: SqlJob): Promise<SqlOutcome> {
-    return this.runTogether([job]).then(([outcome]) => outcome!);
+    return this.sendAll([job])[0]!;
   }
 
   /**
    * Runs jobs one after another in the worker, sent all at once so that each starts the moment
-   * the one before it ends, not a round trip later. Each has its own time limit from its start.
-   * A job that is stopped stops the rest with the same outcome.
+   * the one before it ends, not a round trip later; each outcome is answered as soon as it is
+   * known, and the runner takes later work only once all are done. Each job has its own time
+   * limit from its start. A job that is stopped stops the rest with the same outcome.
    */
-  runTogether(jobs: readonly SqlJob[]): Promise<SqlOutcome[]> {
-    const next = this.queue.then(() => this.send(jobs));
-    this.queue = next.catch(() => undefined);
-    return next;
+  sendAll(jobs: readonly SqlJob[]): Promise<SqlOutcome>[] {
+    const sent = this.queue.then(() => this.send(jobs));
+    this.queue = sent.then((outcomes) => Promise.all(outcomes)).catch(() => undefined);
+    return jobs.map((_, index) => {
+      const outcome = sent.then((outcomes) => outcomes[index]!);
+      // A caller may stop listening after the first few (a check that failed on the sample data).
+      outcome.catch(() => undefined);
+      return outcome;
+    });
   }
 
   /**
@@ -112,7 +118,7 @@ export class SqlRunner {
     if (this.spareDataDir !== undefined && !(worker && !busy && worker.leavesSuccessor === true)) leaveSpare('sql', this.spareDataDir, [...this.seedFiles]);
   }
 
-  private send(jobs: readonly SqlJob[]): Promise<SqlOutcome[]> {
+  private send(jobs: readonly SqlJob[]): Promise<SqlOutcome>[] {
     const worker = this.ensureWorker();
     const ids = jobs.map(() => this.nextId++);
     const outcomes = ids.map(
@@ -134,7 +140,7 @@ export class SqlRunner {
       if ('database' in job) this.seedFiles.add(job.database.seedFile);
       worker.send({ id: ids[index], job });
     });
-    return Promise.all(outcomes);
+    return outcomes;
   }
 
   /** Starts the time limit and the memory watch of a job the worker begins now. */

@@ -152,3 +152,29 @@ describe('the quick path', () => {
     expect(readdirSync(path.join(quickHome, 'cache')).some((name) => /^quick-verify\..*\.v8$/.test(name))).toBe(true);
   });
 });
+
+describe('the quick path of verify', () => {
+  it('reads only the outline and its own lesson’s exercises; without those, the full command answers the same', () => {
+    const lessons = path.join(root, 'tests', 'fixtures', 'verify-pack');
+    const home = tempDir();
+    const answer = path.join(tempDir(), 'right.sql');
+    writeFileSync(answer, 'SELECT name, city FROM customers WHERE city IS NOT NULL;');
+    expect(runCli(['list'], { home, lessons }).status).toBe(0);
+    const cacheFiles = (pattern: RegExp) => readdirSync(path.join(home, 'cache')).filter((name) => pattern.test(name));
+    expect(cacheFiles(/^exercises-\d+-.*\.json$/).map((name) => name.split('-')[1]).sort()).toEqual(['1', '2']);
+
+    // Without the parsed pack and lesson 2's exercises, exercise 1.1 is still checked quickly:
+    // nothing had to parse the pack again.
+    for (const name of [...packCaches(home), ...cacheFiles(/^exercises-2-/)]) rmSync(path.join(home, 'cache', name));
+    const quick = runCli(['verify', '1.1', answer], { home, lessons });
+    expect(quick.status, quick.stderr).toBe(0);
+    expect(packCaches(home)).toEqual([]);
+
+    // Without its own lesson's, the full command checks it (and keeps the caches again).
+    for (const name of cacheFiles(/^exercises-1-/)) rmSync(path.join(home, 'cache', name));
+    const full = runCli(['verify', '1.1', answer], { home, lessons });
+    expect(full).toEqual(quick);
+    expect(packCaches(home)).toHaveLength(1);
+    expect(cacheFiles(/^exercises-\d+-.*\.json$/)).toHaveLength(2);
+  });
+});

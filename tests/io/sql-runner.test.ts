@@ -422,8 +422,22 @@ describe('SqlRunner: close', () => {
 describe('SqlRunner: jobs sent together', () => {
   const counting = (n: number) => `WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r LIMIT ${n}) SELECT count(*) FROM r`;
 
+  it('answers each job as soon as it is done, while the later ones still run; the next work waits for them all', async () => {
+    const at: Record<string, number> = {};
+    const [quick, slow] = runner.sendAll([query('SELECT 1'), query(counting(1_000_000))]);
+    const next = runner.run(query('SELECT 2'));
+    await Promise.all([
+      quick!.then(() => (at.quick = performance.now())),
+      slow!.then(() => (at.slow = performance.now())),
+      next.then(() => (at.next = performance.now())),
+    ]);
+    // Counting to a million takes a good part of a second: the first answer came long before.
+    expect(at.slow! - at.quick!).toBeGreaterThan(50);
+    expect(at.next).toBeGreaterThanOrEqual(at.slow!);
+  });
+
   it('answers each job in order, each on its own fresh copy', async () => {
-    const [changed, unchanged] = await runner.runTogether([change('DELETE FROM orders', ['SELECT count(*) FROM orders']), query('SELECT count(*) FROM orders')]);
+    const [changed, unchanged] = await Promise.all(runner.sendAll([change('DELETE FROM orders', ['SELECT count(*) FROM orders']), query('SELECT count(*) FROM orders')]));
     expect(checks(changed!)[0]!.rows).toEqual([[0]]);
     expect(result(unchanged!).rows).toEqual([[2]]);
   });
@@ -438,7 +452,7 @@ describe('SqlRunner: jobs sent together', () => {
       const { ms } = await timed(query(counting(probe)), own);
       const rows = Math.round((probe * 0.6 * limitMs) / Math.max(ms, 1));
       const start = performance.now();
-      const outcomes = await own.runTogether([query(counting(rows)), query(counting(rows))]);
+      const outcomes = await Promise.all(own.sendAll([query(counting(rows)), query(counting(rows))]));
       const together = performance.now() - start;
       // Both succeed although together they ran longer than one limit.
       expect(outcomes.map((outcome) => result(outcome).rows)).toEqual([[[rows]], [[rows]]]);
@@ -451,7 +465,7 @@ describe('SqlRunner: jobs sent together', () => {
   it('a job that is stopped stops the ones after it with the same outcome, and the runner recovers', async () => {
     const own = new SqlRunner(1000);
     try {
-      const [first, second] = await own.runTogether([query(runaway), query('SELECT 1')]);
+      const [first, second] = await Promise.all(own.sendAll([query(runaway), query('SELECT 1')]));
       expect(failure(first!).kind).toBe('timeout');
       expect(second).toEqual(first);
       expect(result(await own.run(query('SELECT count(*) FROM customers'))).rows).toEqual([[2]]);
