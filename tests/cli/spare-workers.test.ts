@@ -2,6 +2,7 @@
 // a booted worker waiting in the data folder; the next `verify` runs its check there, with the
 // same verdict; a runaway check still stops; and no spare outlives its purpose — not one whose
 // socket is gone, not one whose tutorial was killed mid-check. Linux only (reads /proc).
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -202,6 +203,50 @@ describe.skipIf(!onLinux)('spare workers', () => {
     expect(result.status).toBe(0);
     expect(usedSpare(result)).toBeNaN();
     expect(result.stdout).toContain('✓');
+  });
+
+  it('an unclaimed spare leaves after its idle time (BACKEND_INTRO_SPARE_IDLE_MS), taking its socket with it', async () => {
+    const who = learner();
+    const env = { BACKEND_INTRO_SPARES: undefined, BACKEND_INTRO_SPARE_IDLE_MS: '1500' };
+    expect(runCli(['verify', '1.1', answer(who, 'right.sql', rightSql)], { home: who.home, lessons: pack, cwd: who.files, env }).status).toBe(0);
+    const spare = await waitingSpare(who, 'sql');
+    await waitFor('the idle spare to leave', () => (alive(spare.pid) ? undefined : true), 6000);
+    expect(readdirSync(path.join(who.home, 'cache')).filter((name) => name.startsWith('spare-'))).toEqual([]);
+  });
+
+  it('an SQL spare records each attempt once, in the progress file it opened while waiting', async () => {
+    const who = learner();
+    const right = answer(who, 'right.sql', rightSql);
+    expect(verify(who, ['1.1', right]).status).toBe(0);
+    await waitingSpare(who, 'sql');
+    expect(usedSpare(verify(who, ['1.1', answer(who, 'wrong.sql', wrongSql)]))).toBeGreaterThan(0);
+    await waitingSpare(who, 'sql');
+    expect(usedSpare(verify(who, ['1.1', right]))).toBeGreaterThan(0);
+    const db = new Database(path.join(who.home, 'progress.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT attempts, passed_at IS NOT NULL AS passed FROM exercise_progress').all()).toEqual([{ attempts: 3, passed: 1 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a progress file damaged while a spare held it open is repaired by the tutorial, with its warning, and the attempt kept', async () => {
+    const who = learner();
+    const right = answer(who, 'right.sql', rightSql);
+    expect(verify(who, ['1.1', right]).status).toBe(0);
+    await waitingSpare(who, 'sql');
+    for (const suffix of ['-wal', '-shm']) rmSync(path.join(who.home, `progress.db${suffix}`), { force: true });
+    writeFileSync(path.join(who.home, 'progress.db'), 'these are my notes, not a database\n'.repeat(50));
+    const result = verify(who, ['1.1', right]);
+    expect(result.status).toBe(0);
+    expect(usedSpare(result)).toBeGreaterThan(0);
+    expect(result.stderr).toMatch(/^Warning: your progress file could not be read \(.+\); it was kept as .+ and a fresh one was started\.$/m);
+    const db = new Database(path.join(who.home, 'progress.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT attempts FROM exercise_progress').all()).toEqual([{ attempts: 1 }]);
+    } finally {
+      db.close();
+    }
   });
 
   it('BACKEND_INTRO_SPARES=0 leaves no spare', async () => {
