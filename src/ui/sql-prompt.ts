@@ -164,9 +164,10 @@ export class SqlSession {
       this.askingToLeave = false;
       const answer = line.trim().toLowerCase();
       if (['', 'y', 'yes'].includes(answer)) return 'leave';
-      this.note('Staying: experiment as much as you like. .quit leaves.');
+      // Anything else is an answer of no, or more SQL or a dot command to carry on with (one
+      // that may be .quit, so say nothing about staying then).
+      if (!/^\.[A-Za-z]/.test(line.trim())) this.note('Staying: experiment as much as you like. .quit leaves.');
       if (['n', 'no'].includes(answer)) return 'stay';
-      // Anything else is more SQL: carry on with it.
     }
     const trimmed = line.trim();
     if (/^\.[A-Za-z]/.test(trimmed)) return this.dotCommand(trimmed);

@@ -80,6 +80,22 @@ describe('backend-intro exercise: a query exercise', () => {
     expect(await session.waitForExit()).toBe(0);
   });
 
+  it('a dot command typed at the leave question runs: .quit leaves without a word about staying, .tables stays', async () => {
+    for (const [command, stays] of [['.quit', false], ['.tables', true]] as const) {
+      const session = await openExercise('1.1');
+      send(session, 'SELECT title, price FROM books WHERE price < 10 ORDER BY price;');
+      await session.waitFor('Leave the sql> prompt?');
+      send(session, command);
+      if (stays) {
+        await session.waitFor('books');
+        await prompt(session);
+        session.write(ctrlD);
+      }
+      expect(await session.waitForExit()).toBe(0);
+      expect(session.text.includes('Staying')).toBe(false);
+    }
+  });
+
   it('.hint shows the hints one at a time and records them', async () => {
     const home = tempDir();
     const session = await openExercise('1.1', { home });
