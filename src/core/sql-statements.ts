@@ -1,7 +1,7 @@
 // Where typed SQL ends: splits input into statements at top-level semicolons, the way the
-// sql> prompt needs it. Pure: text in, statements out. A simple scanner, not a parser: it
-// knows '…' strings, "…" and `…` and […] identifiers, -- and /* */ comments, and that a
-// CREATE TRIGGER body holds semicolons until its END.
+// sql> prompt needs it, and tells code from strings and comments. Pure: text in, text out. A
+// simple scanner, not a parser: it knows '…' strings, "…" and `…` and […] identifiers, -- and
+// /* */ comments, and that a CREATE TRIGGER body holds semicolons until its END.
 
 export interface SplitInput {
   /** Complete statements, each with its closing semicolon, in order. */
@@ -10,15 +10,73 @@ export interface SplitInput {
   rest: string;
 }
 
-type State = 'code' | 'string' | 'quoted' | 'line-comment' | 'block-comment';
+type State = 'code' | 'quoted' | 'line-comment' | 'block-comment';
 
 const closers: Record<string, string> = { "'": "'", '"': '"', '`': '`', '[': ']' };
 
-export function splitStatements(text: string): SplitInput {
-  const statements: string[] = [];
-  let start = 0;
+export interface CodeOnly {
+  /**
+   * The text with what is not SQL code blanked out: comments, and the insides of strings and
+   * quoted names (their quotes stay, so a string still shows as one). Of the same length, so
+   * that positions found in it hold in the text.
+   */
+  code: string;
+  /** Whether the text ends inside a string, a quoted name or a block comment. */
+  open: boolean;
+}
+
+export function codeOnly(text: string): CodeOnly {
+  const code = text.split('');
   let state: State = 'code';
   let closer = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const next = text[i + 1] ?? '';
+    const blank = () => {
+      // Line breaks stay, so that line numbers hold too.
+      if (char !== '\n') code[i] = ' ';
+    };
+    switch (state) {
+      case 'quoted':
+        // A doubled quote inside is an escaped quote: it closes and reopens, which works out.
+        if (char === closer) state = 'code';
+        else blank();
+        continue;
+      case 'line-comment':
+        if (char === '\n') state = 'code';
+        else blank();
+        continue;
+      case 'block-comment':
+        blank();
+        if (char === '*' && next === '/') {
+          state = 'code';
+          code[i + 1] = ' ';
+          i += 1;
+        }
+        continue;
+      case 'code':
+        break;
+    }
+    if (char === '-' && next === '-') {
+      state = 'line-comment';
+      code[i] = code[i + 1] = ' ';
+      i += 1;
+    } else if (char === '/' && next === '*') {
+      state = 'block-comment';
+      code[i] = code[i + 1] = ' ';
+      i += 1;
+    } else if (char in closers) {
+      state = 'quoted';
+      closer = closers[char]!;
+    }
+  }
+  return { code: code.join(''), open: state === 'quoted' || state === 'block-comment' };
+}
+
+export function splitStatements(text: string): SplitInput {
+  const statements: string[] = [];
+  const { code, open } = codeOnly(text);
+  let start = 0;
   // Words of the current statement (uppercased), enough to recognise CREATE TRIGGER … END;
   let words: string[] = [];
   let previousToken = '';
@@ -32,45 +90,22 @@ export function splitStatements(text: string): SplitInput {
     hasContent = false;
   };
 
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    const next = text[i + 1] ?? '';
-    switch (state) {
-      case 'string':
-      case 'quoted':
-        // A doubled quote inside is an escaped quote: it closes and reopens, which works out.
-        if (char === closer) state = 'code';
-        continue;
-      case 'line-comment':
-        if (char === '\n') state = 'code';
-        continue;
-      case 'block-comment':
-        if (char === '*' && next === '/') {
-          state = 'code';
-          i += 1;
-        }
-        continue;
-      case 'code':
-        break;
-    }
-    if (char === '-' && next === '-') {
-      state = 'line-comment';
-      i += 1;
-    } else if (char === '/' && next === '*') {
-      state = 'block-comment';
-      i += 1;
-    } else if (char in closers) {
-      state = char === "'" ? 'string' : 'quoted';
-      closer = closers[char]!;
+  for (let i = 0; i < code.length; i++) {
+    const char = code[i]!;
+    if (char in closers) {
+      // A string or quoted name: a value, whatever is inside. Its closing quote is the next one
+      // in the blanked code (or there is none: an unclosed string runs to the end).
+      const close = code.indexOf(closers[char]!, i + 1);
       hasContent = true;
       previousToken = 'value';
+      i = close === -1 ? code.length : close;
     } else if (char === ';') {
       if (!insideTrigger(words, previousToken)) endStatement(i + 1);
       else previousToken = ';';
     } else if (/[A-Za-z_]/.test(char)) {
       let end = i + 1;
-      while (end < text.length && /[A-Za-z0-9_$]/.test(text[end]!)) end += 1;
-      const word = text.slice(i, end).toUpperCase();
+      while (end < code.length && /[A-Za-z0-9_$]/.test(code[end]!)) end += 1;
+      const word = code.slice(i, end).toUpperCase();
       // Remember the word and whether a semicolon came right before it (for "; END;").
       if (words.length < 4) words.push(word);
       previousToken = previousToken === ';' && word === 'END' ? ';END' : word;
@@ -82,7 +117,6 @@ export function splitStatements(text: string): SplitInput {
     }
   }
   // An unclosed string or /* comment is unfinished input too, even with nothing else in it.
-  const open = state === 'string' || state === 'quoted' || state === 'block-comment';
   const rest = hasContent || open ? text.slice(start).trim() : '';
   return { statements, rest };
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SqlExercise } from '../core/model.js';
 import { compareCheckQuery, compareResults } from '../core/sql-compare.js';
+import { findNullComparison, nullComparisonDiagnosis } from '../core/sql-null-comparison.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
 import type { CappedResult, DatabaseSource, SqlJob, SqlOutcome } from './sql-protocol.js';
@@ -45,6 +46,11 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
       break;
     }
   }
+  // A comparison with NULL by = or <> explains rows that went missing better than any guess
+  // from the tables can.
+  const nullComparison = findNullComparison(answer);
+  const compared = checks.find((outcome) => !outcome.passed && outcome.expected !== undefined);
+  if (nullComparison && compared) compared.diagnosis = nullComparisonDiagnosis(nullComparison);
   return verdictOf(checks);
 }
 

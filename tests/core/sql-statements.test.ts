@@ -1,7 +1,7 @@
 // Where typed SQL ends (src/core/sql-statements.ts): the sql> prompt runs input once it ends
 // with a semicolon that is not inside a string, an identifier, a comment or a trigger body.
 import { describe, expect, it } from 'vitest';
-import { firstKeyword, splitStatements } from '../../src/core/sql-statements.js';
+import { codeOnly, firstKeyword, splitStatements } from '../../src/core/sql-statements.js';
 
 describe('splitStatements', () => {
   it('splits at top-level semicolons and keeps each semicolon', () => {
@@ -59,5 +59,26 @@ describe('firstKeyword', () => {
     expect(firstKeyword('  -- note\n /* x */ insert into t values (1)')).toBe('INSERT');
     expect(firstKeyword('begin;')).toBe('BEGIN');
     expect(firstKeyword(';')).toBe('');
+  });
+});
+
+describe('codeOnly', () => {
+  it('blanks comments and the insides of strings and quoted names, keeping quotes, line breaks and length', () => {
+    const text = "SELECT 'a = NULL', \"odd;name\" -- where x = NULL\nFROM t /* y = NULL */ WHERE [z]=1";
+    const { code, open } = codeOnly(text);
+    expect(code).toHaveLength(text.length);
+    expect(code).toBe("SELECT '        ', \"        \"                  \nFROM t                WHERE [ ]=1");
+    expect(open).toBe(false);
+  });
+
+  it('treats a doubled quote as part of the string', () => {
+    expect(codeOnly("SELECT 'it''s' = x").code).toBe("SELECT '  '' ' = x");
+  });
+
+  it('says when the text ends inside a string, a quoted name or a block comment, not a line comment', () => {
+    expect(codeOnly("SELECT 'abc").open).toBe(true);
+    expect(codeOnly('SELECT "abc').open).toBe(true);
+    expect(codeOnly('SELECT 1 /* note').open).toBe(true);
+    expect(codeOnly('SELECT 1 -- note').open).toBe(false);
   });
 });

@@ -126,6 +126,12 @@ describe('checkSqlExercise: query exercises', () => {
     expect(outcome!.diagnosis).toBeUndefined();
   });
 
+  it('a comparison with NULL by <> gets the diagnosis that names it and what to write instead', async () => {
+    const verdict = await check('city-customers', 'SELECT name, city FROM customers\nWHERE city <> NULL');
+    expect(verdict.checks[0]).toMatchObject({ passed: false, message: '3 rows missing' });
+    expect(verdict.checks[0]!.diagnosis).toBe('`city <> NULL` is never true, for any row: comparing with NULL (unknown) gives unknown, not true. Write `city IS NOT NULL` instead.');
+  });
+
   it('an extra NULL row: "1 extra row" (NULL is not a city)', async () => {
     const verdict = await check('city-customers', 'SELECT name, city FROM customers');
     expect(verdict.checks[0]).toMatchObject({ passed: false, message: '1 extra row', missing: [], extra: [['Bob', null]] });
@@ -248,6 +254,12 @@ describe('checkSqlExercise: change exercises', () => {
     expect(list!.missing).toEqual([['Eraser', 0.5]]);
     expect(list!.extra).toEqual([['Eraser', 5]]);
     expect(list!.diagnosis).toBeUndefined();
+  });
+
+  it('a NULL stored by a change is an assignment, not a comparison: no NULL diagnosis', async () => {
+    const verdict = await check('add-eraser', "INSERT INTO products (name, price) VALUES ('Eraser', 0.5); UPDATE products SET price = NULL WHERE name = 'Eraser';");
+    expect(verdict.passed).toBe(false);
+    expect(verdict.checks.every((outcome) => outcome.diagnosis === undefined)).toBe(true);
   });
 
   it('a change that does nothing fails', async () => {
