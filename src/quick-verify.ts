@@ -1,10 +1,10 @@
 // The quick path of `verify <id> [file] [--json]` (built on its own as dist/quick-verify.cjs):
-// finds the exercise in the cached outline and reads its lesson's cached exercises instead of the whole parsed pack, and runs
-// without the command-line library or Node's ES-module loader, while the worker process that
-// src/main.ts started is booting. Until the check begins, anything missing or unusual (no
-// cache, an unknown exercise, an unreadable answer file) steps aside for the full command,
-// which explains it; from then on it does exactly what the full command does, through the same
-// code (src/commands/verify-answer.ts), and returns the exit code.
+// finds the exercise in the cached outline and reads only its lesson's cached exercises, not
+// the whole parsed pack, and runs without the command-line library or Node's ES-module loader,
+// while the worker process that src/main.ts started is booting. Until the check begins,
+// anything missing or unusual (no cache, an unknown exercise, an unreadable answer file) steps
+// aside for the full command, which explains it; from then on it does exactly what the full
+// command does, through the same code (src/commands/verify-answer.ts), and returns the exit code.
 import path from 'node:path';
 import { findExercise } from './core/catalog.js';
 import type { QuickCommand } from './core/quick-command.js';
