@@ -1,3 +1,4 @@
+import type { JoinKind } from './sql-statements.js';
 import { sqlValuesEqual, type ResultSet, type SqlValue } from './sql-values.js';
 
 // Grades one SQL result against the reference solution's result on the same dataset, and says
@@ -7,6 +8,8 @@ import { sqlValuesEqual, type ResultSet, type SqlValue } from './sql-values.js';
 export interface CompareOptions {
   order: 'matters' | 'ignored';
   columns: 'named' | 'any';
+  /** How the learner's query joins tables (joinKind), when known: the join hints depend on it. */
+  joins?: JoinKind;
 }
 
 export interface ResultComparison {
@@ -249,7 +252,7 @@ function looksLikeDroppedJoinPartners(missing: readonly Row[], actual: readonly 
 }
 
 /** The single most useful hint for a wrong query result, most specific first; none for a pass. */
-function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultSet): string | undefined {
+function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultSet, options: CompareOptions): string | undefined {
   if (analysis.columnCounts) {
     const { expected: wanted, actual: got } = analysis.columnCounts;
     if (wanted >= got) return undefined;
@@ -273,8 +276,10 @@ function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultS
     if (missing.every((row) => actualRows.has(row))) {
       return 'You removed duplicates the answer keeps: drop DISTINCT (or the GROUP BY) so every matching row appears.';
     }
-    if (looksLikeDroppedJoinPartners(missing, actual.rows, expected.columns.length)) {
-      return 'The missing rows have NULL or 0 where none of yours do: if you joined tables, these are rows whose partner in the joined table is missing, which an inner JOIN drops. Use LEFT JOIN to keep them.';
+    if (options.joins !== 'none' && looksLikeDroppedJoinPartners(missing, actual.rows, expected.columns.length)) {
+      return options.joins === 'left'
+        ? 'The missing rows have NULL or 0 where none of yours do: rows without a partner, which a LEFT JOIN keeps only for the table on its left. Put the table whose rows must all appear first (FROM that_table LEFT JOIN the_other …), and check that no WHERE condition on the other table drops them again.'
+        : 'The missing rows have NULL or 0 where none of yours do: if you joined tables, these are rows whose partner in the joined table is missing, which an inner JOIN drops. Use LEFT JOIN to keep them.';
     }
     return undefined;
   }
@@ -302,7 +307,7 @@ function comparison(analysis: Analysis, message: string, diagnosis: string | und
  */
 export function compareResults(expected: ResultSet, actual: ResultSet, options: CompareOptions): ResultComparison {
   const analysis = analyse(expected, actual, options);
-  return comparison(analysis, queryMessage(analysis, expected, actual), queryDiagnosis(analysis, expected, actual));
+  return comparison(analysis, queryMessage(analysis, expected, actual), queryDiagnosis(analysis, expected, actual, options));
 }
 
 const maxQueryLength = 60;

@@ -6,8 +6,8 @@ import { codeOnly } from './sql-statements.js';
 export interface NullComparison {
   /** As the learner wrote it, on one line: "city = NULL". */
   written: string;
-  /** What finds what they meant: "city IS NULL". */
-  instead: string;
+  /** What is compared with NULL, as written ("city"), when it is a name. */
+  operand?: string;
 }
 
 interface Token {
@@ -51,7 +51,7 @@ export function findNullComparison(sql: string): NullComparison | undefined {
     const name = isOperand(operand) ? sql.slice(operand.start, operand.end) : undefined;
     const start = Math.min(nullToken.start, name === undefined ? token.start : operand!.start);
     const end = Math.max(nullToken.end, name === undefined ? token.end : operand!.end);
-    return { written: oneLine(sql.slice(start, end)), instead: `${name ?? '…'} IS ${word === '<>' || word === '!=' ? 'NOT ' : ''}NULL` };
+    return { written: oneLine(sql.slice(start, end)), ...(name === undefined ? {} : { operand: name }) };
   }
   return undefined;
 }
@@ -60,7 +60,11 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The diagnosis a failed check shows for it. */
-export function nullComparisonDiagnosis({ written, instead }: NullComparison): string {
-  return `\`${written}\` is never true, for any row: comparing with NULL (unknown) gives unknown, not true. Write \`${instead}\` instead.`;
+/**
+ * The diagnosis a failed check shows for it. Both tests are named: `city <> NULL` may have been
+ * meant as either (a learner who wrote it for "missing" should not be sent the wrong way).
+ */
+export function nullComparisonDiagnosis({ written, operand }: NullComparison): string {
+  const test = (not: boolean) => `\`${operand === undefined ? '' : `${operand} `}IS ${not ? 'NOT ' : ''}NULL\``;
+  return `\`${written}\` is never true, for any row: comparing with NULL (unknown) gives unknown, not true. For rows where ${operand ?? 'the value'} is missing write ${test(false)}; where it is present, ${test(true)}.`;
 }

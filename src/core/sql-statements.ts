@@ -133,3 +133,13 @@ export function firstKeyword(sql: string): string {
   const code = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
   return /^[A-Za-z]+/.exec(code)?.[0].toUpperCase() ?? '';
 }
+
+/** How a query joins tables: with a LEFT (OUTER) JOIN, another join (JOIN, or tables listed with commas), or not at all. */
+export type JoinKind = 'left' | 'inner' | 'none';
+
+export function joinKind(sql: string): JoinKind {
+  const { code } = codeOnly(sql);
+  if (/\bLEFT\s+(?:OUTER\s+)?JOIN\b/i.test(code)) return 'left';
+  if (/\bJOIN\b/i.test(code) || /\bFROM\s+[\w."]+(?:\s+(?:AS\s+)?\w+)?\s*,/i.test(code)) return 'inner';
+  return 'none';
+}

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SqlExercise } from '../core/model.js';
 import { compareCheckQuery, compareResults } from '../core/sql-compare.js';
+import { joinKind } from '../core/sql-statements.js';
 import { findNullComparison, nullComparisonDiagnosis } from '../core/sql-null-comparison.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
@@ -38,7 +39,7 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
   const checks: CheckOutcome[] = [];
   for (const [index, dataset] of datasets.entries()) {
     const [reference, actual] = await Promise.all([runs[2 * index]!, runs[2 * index + 1]!]);
-    const outcomes = exercise.check ? checkChange(exercise, dataset, reference, actual) : [checkQuery(exercise, dataset, reference, actual)];
+    const outcomes = exercise.check ? checkChange(exercise, dataset, reference, actual) : [checkQuery(exercise, dataset, answer, reference, actual)];
     checks.push(...outcomes);
     // On the check data only the verdict matters: the learner already saw the sample's tables.
     if (outcomes.some((outcome) => !outcome.passed)) {
@@ -54,7 +55,7 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
   return verdictOf(checks);
 }
 
-function checkQuery(exercise: SqlExercise, dataset: Dataset, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome {
+function checkQuery(exercise: SqlExercise, dataset: Dataset, answer: string, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome {
   const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
   const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
   if (!actualOutcome.ok) return { name, passed: false, message: actualOutcome.failure.message };
@@ -62,7 +63,7 @@ function checkQuery(exercise: SqlExercise, dataset: Dataset, referenceOutcome: S
   if (actual.total > actual.rows.length) {
     return { name, passed: false, message: `Your query returns ${actual.total} rows; the answer has ${expected.total}.`, expected, actual };
   }
-  const comparison = compareResults(expected, actual, { order: exercise.order, columns: exercise.columns });
+  const comparison = compareResults(expected, actual, { order: exercise.order, columns: exercise.columns, joins: joinKind(answer) });
   return {
     name,
     passed: comparison.passed,

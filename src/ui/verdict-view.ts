@@ -46,9 +46,29 @@ function renderFailure(check: CheckOutcome, columns: number): string[] {
     if (widest(expected, 'Expected') + 4 + widest(actual, 'Your result') > columns - 1) [expected, actual] = render(columns - 1) as [string[], string[]];
     lines.push('', sideBySide({ title: 'Expected', lines: expected }, { title: 'Your result', lines: actual }, columns - 1));
     const sameShape = check.expected.columns.length === check.actual.columns.length;
-    if (sameShape && (check.missing?.length ?? 0) + (check.extra?.length ?? 0) > 0) lines.push(chalk.dim(wrapText('Highlighted: rows missing from your result, and rows it should not have.', columns)));
+    if (sameShape) lines.push(...renderDifferences(check, columns));
   }
   return lines;
+}
+
+/**
+ * Which rows differ. Highlighting them in the tables says it when every one of them is among the
+ * rows shown and there is colour; otherwise (a changed row 26 of 26, say, or no colour) they
+ * are listed on their own.
+ */
+function renderDifferences(check: CheckOutcome, columns: number): string[] {
+  const missing = check.missing ?? [];
+  const extra = check.extra ?? [];
+  if (missing.length + extra.length === 0) return [];
+  const shownIn = (table: CheckOutcome['expected']) => (row: SqlValue[]) => table!.rows.slice(0, rowsShown).some((shown) => sameRow(shown, row));
+  if (chalk.level > 0 && missing.every(shownIn(check.expected)) && extra.every(shownIn(check.actual))) {
+    return [chalk.dim(wrapText('Highlighted: rows missing from your result, and rows it should not have.', columns))];
+  }
+  const list = (title: string, rows: SqlValue[][]) => ['', chalk.bold(title), ...renderResultTable({ columns: check.expected!.columns, rows }, { maxRows: rowsShown, width: columns - 1 })];
+  return [
+    ...(missing.length > 0 ? list(`Missing from your result (${missing.length}):`, missing) : []),
+    ...(extra.length > 0 ? list(`In your result but not in the answer (${extra.length}):`, extra) : []),
+  ];
 }
 
 /** The verdict as `verify --json` prints it (SPEC: one object with exercise, id, passed, checks). */

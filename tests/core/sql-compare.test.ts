@@ -309,6 +309,21 @@ describe('compareResults: diagnoses', () => {
       expect(compareResults(authors, rs(['author', 'title'], []), anyOrder).diagnosis).toBeUndefined();
     });
 
+    it('not when your query joins nothing (a WHERE that is too strict looks the same)', () => {
+      expect(compareResults(authors, innerJoined, { ...anyOrder, joins: 'none' }).diagnosis).toBeUndefined();
+    });
+
+    it('with an inner join: use LEFT JOIN', () => {
+      expect(compareResults(authors, innerJoined, { ...anyOrder, joins: 'inner' }).diagnosis).toContain('Use LEFT JOIN to keep them');
+    });
+
+    it('with a LEFT JOIN already: which table is on the left, and a WHERE that drops the rows again', () => {
+      const diagnosis = compareResults(authors, innerJoined, { ...anyOrder, joins: 'left' }).diagnosis;
+      expect(diagnosis).toContain('a LEFT JOIN keeps only for the table on its left');
+      expect(diagnosis).toContain('WHERE');
+      expect(diagnosis).not.toContain('Use LEFT JOIN');
+    });
+
     it('not when only some missing rows have a NULL or 0', () => {
       const expected = rs(['author', 'title'], [...authors.rows, ['Dee', 'Ulysses']]);
       expect(compareResults(expected, innerJoined, anyOrder).diagnosis).toBeUndefined();

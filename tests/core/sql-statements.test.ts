@@ -1,7 +1,7 @@
 // Where typed SQL ends (src/core/sql-statements.ts): the sql> prompt runs input once it ends
 // with a semicolon that is not inside a string, an identifier, a comment or a trigger body.
 import { describe, expect, it } from 'vitest';
-import { codeOnly, firstKeyword, splitStatements } from '../../src/core/sql-statements.js';
+import { codeOnly, firstKeyword, joinKind, splitStatements } from '../../src/core/sql-statements.js';
 
 describe('splitStatements', () => {
   it('splits at top-level semicolons and keeps each semicolon', () => {
@@ -80,5 +80,19 @@ describe('codeOnly', () => {
     expect(codeOnly('SELECT "abc').open).toBe(true);
     expect(codeOnly('SELECT 1 /* note').open).toBe(true);
     expect(codeOnly('SELECT 1 -- note').open).toBe(false);
+  });
+});
+
+describe('joinKind', () => {
+  it.each([
+    ['SELECT * FROM a LEFT JOIN b ON b.a_id = a.id', 'left'],
+    ['select * from a left outer join b using (id)', 'left'],
+    ['SELECT * FROM a JOIN b ON b.a_id = a.id', 'inner'],
+    ['SELECT * FROM a INNER JOIN b ON 1', 'inner'],
+    ['SELECT * FROM authors a, books b WHERE b.author_id = a.id', 'inner'],
+    ['SELECT genre, count(*) FROM books GROUP BY genre', 'none'],
+    ["SELECT 'LEFT JOIN' FROM books -- a JOIN here is only a comment", 'none'],
+  ] as const)('%s: %s', (sql, kind) => {
+    expect(joinKind(sql)).toBe(kind);
   });
 });
