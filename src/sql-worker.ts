@@ -130,11 +130,26 @@ function runQuery(job: Extract<SqlJob, { kind: 'query' }>): SqlOutcome {
   }
 }
 
+/**
+ * Foreign keys stay on in a checked change: with them off, statements in an order the
+ * constraints refuse would pass, and the point of an exercise about them would be lost. (The
+ * playground and the prompt let a learner try turning them off; the check then says this.)
+ */
+function requireForeignKeys(db: Database.Database): void {
+  if (!db.pragma('foreign_keys', { simple: true })) {
+    throw new JobFailure({
+      kind: 'constraints-off',
+      message: 'Foreign keys stay on in exercises: instead of turning them off with PRAGMA, write the statements in an order the constraints accept.',
+    });
+  }
+}
+
 function runChange(job: Extract<SqlJob, { kind: 'change' }>): SqlOutcome {
   const db = freshCopy(job.database);
   try {
     if (job.sql.trim() === '') throw new JobFailure({ kind: 'statement-count', message: 'There is no statement to run.' });
     db.exec(job.sql);
+    requireForeignKeys(db);
     // A transaction left open (BEGIN without COMMIT) is rolled back, as it would be on disconnect.
     if (db.inTransaction) db.exec('ROLLBACK');
     const checks = job.checks.map((sql) => {

@@ -53,6 +53,8 @@ export type SqlFailureKind =
   | 'not-a-query'
   /** More than one statement where one is expected, or none at all. */
   | 'statement-count'
+  /** The answer turned foreign keys off (PRAGMA foreign_keys = OFF): exercises keep them on. */
+  | 'constraints-off'
   /** The check or seed database could not be prepared (a pack problem, not the learner's). */
   | 'setup-error'
   /** Stopped by the tutorial: it ran too long, or used too much memory. */

@@ -251,6 +251,18 @@ describe('SqlRunner: change jobs', () => {
     expect(refused.code).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
   });
 
+  it('a change that turns foreign keys off is refused (constraints-off), even when the rows end up consistent', async () => {
+    const answer = 'PRAGMA foreign_keys = OFF; INSERT INTO orders (id, customer_id) VALUES (9, 3); INSERT INTO customers (id, name) VALUES (3, \'Cy\');';
+    const refused = failure(await runner.run(change(answer, ['SELECT count(*) FROM orders'])));
+    expect(refused.kind).toBe('constraints-off');
+    expect(refused.message).toMatch(/^Foreign keys stay on in exercises: /);
+  });
+
+  it('the playground may turn foreign keys off (a statement job): then the same insert is accepted', async () => {
+    const outcome = await runner.run({ kind: 'statement', database: database(), setup: ['PRAGMA foreign_keys = OFF'], sql: 'INSERT INTO orders (id, customer_id) VALUES (9, 99)', maxRows: 10 });
+    expect(outcome).toMatchObject({ ok: true, changes: 1 });
+  });
+
   it('deleting the orders first, in a transaction, is allowed', async () => {
     const [customers] = checks(await runner.run(change('BEGIN; DELETE FROM orders WHERE customer_id = 1; DELETE FROM customers WHERE id = 1; COMMIT;', ['SELECT id FROM customers'])));
     expect(customers!.rows).toEqual([[2]]);
