@@ -151,7 +151,8 @@ function runChange(job: Extract<SqlJob, { kind: 'change' }>): SqlOutcome {
     db.exec(job.sql);
     requireForeignKeys(db);
     // A transaction left open (BEGIN without COMMIT) is rolled back, as it would be on disconnect.
-    if (db.inTransaction) db.exec('ROLLBACK');
+    const rolledBack = db.inTransaction;
+    if (rolledBack) db.exec('ROLLBACK');
     const checks = job.checks.map((sql) => {
       try {
         return collect(db, sql, job.maxRows);
@@ -159,7 +160,7 @@ function runChange(job: Extract<SqlJob, { kind: 'change' }>): SqlOutcome {
         throw new JobFailure({ kind: 'setup-error', message: `The check query "${sql}" failed after your change: ${(error as Error).message}` });
       }
     });
-    return { ok: true, checks };
+    return { ok: true, checks, ...(rolledBack ? { rolledBack } : {}) };
   } finally {
     db.close();
   }

@@ -4,7 +4,7 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 
 const commonFields = ['id', 'type', 'prompt', 'solution', 'hints', 'explain'];
 const fieldsByType: Record<ExerciseType, string[]> = {
-  sql: [...commonFields, 'database', 'order', 'columns', 'check'],
+  sql: [...commonFields, 'database', 'order', 'columns', 'check', 'transaction'],
   http: [...commonFields, 'starter', 'file', 'database', 'requests', 'headers'],
   js: [...commonFields, 'starter', 'file', 'tests'],
 };
@@ -49,6 +49,8 @@ export function readExercise(source: YamlSource, context: ExerciseContext): Exer
       }
       const check = fields.textList('check');
       if (check !== undefined && check.length === 0) fields.fail('check', '"check" must list at least one query');
+      const transaction = fields.oneOf('transaction', ['required', 'optional'] as const, 'optional');
+      if (transaction === 'required' && check === undefined) fields.fail('transaction', '"transaction: required" is for change exercises: add the "check" queries that look at the result');
       return {
         ...base,
         type,
@@ -56,6 +58,7 @@ export function readExercise(source: YamlSource, context: ExerciseContext): Exer
         order: fields.oneOf('order', ['matters', 'ignored'] as const, 'ignored'),
         columns: fields.oneOf('columns', ['named', 'any'] as const, 'any'),
         ...optional('check', check),
+        ...optional('transaction', transaction === 'required' ? transaction : undefined),
       };
     }
     case 'http':

@@ -69,6 +69,8 @@ export interface SqlExercise extends ExerciseBase {
   columns: 'named' | 'any';
   /** Present for change exercises: queries whose results must match the solution's. */
   check?: string[];
+  /** 'required': a change exercise whose statements must change the database inside BEGIN … COMMIT. */
+  transaction?: 'required';
 }
 
 export interface HttpRequestSpec {

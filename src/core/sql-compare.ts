@@ -312,8 +312,8 @@ export function compareResults(expected: ResultSet, actual: ResultSet, options: 
 
 const maxQueryLength = 60;
 
-/** A check query as a message quotes it: one line, no trailing semicolon, cut when long. */
-function quoteQuery(query: string): string {
+/** SQL as a message quotes it: one line, no trailing semicolon, cut when long. */
+export function quoteSql(query: string): string {
   const oneLine = query.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
   const cut = oneLine.length > maxQueryLength ? `${oneLine.slice(0, maxQueryLength - 1).trimEnd()}…` : oneLine;
   return `\`${cut}\``;
@@ -326,7 +326,7 @@ function quoteQuery(query: string): string {
  */
 export function compareCheckQuery(expected: ResultSet, actual: ResultSet, query?: string): ResultComparison {
   const analysis = analyse(expected, actual, { order: 'matters', columns: 'any' });
-  const subject = query === undefined || query.trim() === '' ? 'the check query' : quoteQuery(query);
+  const subject = query === undefined || query.trim() === '' ? 'the check query' : quoteSql(query);
   let message: string;
   if (analysis.columnCounts) {
     message = `after your change, ${subject} returns ${plural(analysis.columnCounts.actual, 'column')}; after the answer's it returns ${analysis.columnCounts.expected}`;

@@ -143,3 +143,23 @@ export function joinKind(sql: string): JoinKind {
   if (/\bJOIN\b/i.test(code) || /\bFROM\s+[\w."]+(?:\s+(?:AS\s+)?\w+)?\s*,/i.test(code)) return 'inner';
   return 'none';
 }
+
+const writingKeywords = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'CREATE', 'DROP', 'ALTER']);
+
+/**
+ * The first statement of `sql` that writes outside BEGIN … COMMIT (undefined when none does):
+ * what an exercise with `transaction: required` refuses. A WITH counts as writing when an
+ * INSERT, UPDATE, DELETE or REPLACE follows its common table expressions.
+ */
+export function writeOutsideTransaction(sql: string): string | undefined {
+  const { statements, rest } = splitStatements(sql);
+  let inside = false;
+  for (const statement of rest === '' ? statements : [...statements, rest]) {
+    const keyword = firstKeyword(statement);
+    const ends = (keyword === 'ROLLBACK' && !/^\s*ROLLBACK\s+(?:TRANSACTION\s+)?TO\b/i.test(codeOnly(statement).code.replace(/^\s+/, ''))) || keyword === 'COMMIT' || keyword === 'END';
+    if (keyword === 'BEGIN' || keyword === 'SAVEPOINT') inside = true;
+    else if (ends) inside = false;
+    else if (!inside && (writingKeywords.has(keyword) || (keyword === 'WITH' && /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i.test(codeOnly(statement).code)))) return statement;
+  }
+  return undefined;
+}

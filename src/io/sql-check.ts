@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SqlExercise } from '../core/model.js';
-import { compareCheckQuery, compareResults } from '../core/sql-compare.js';
-import { joinKind } from '../core/sql-statements.js';
+import { compareCheckQuery, compareResults, quoteSql } from '../core/sql-compare.js';
+import { joinKind, writeOutsideTransaction } from '../core/sql-statements.js';
 import { findNullComparison, nullComparisonDiagnosis } from '../core/sql-null-comparison.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
@@ -28,6 +28,16 @@ export function datasetsFor(packDir: string, database: string): Dataset[] {
 }
 
 export async function checkSqlExercise(runner: SqlRunner, packDir: string, exercise: SqlExercise, answer: string): Promise<Verdict> {
+  const outside = exercise.check && exercise.transaction === 'required' ? writeOutsideTransaction(answer) : undefined;
+  if (outside !== undefined) {
+    return verdictOf([
+      {
+        name: 'your changes run inside one transaction',
+        passed: false,
+        message: `This exercise asks for the changes inside one transaction (BEGIN; first, COMMIT; last), but ${quoteSql(outside)} runs outside it.`,
+      },
+    ]);
+  }
   const datasets = datasetsFor(packDir, exercise.database);
   // Every run sent at once, the reference solution and then the answer on each dataset: the
   // worker goes on to the check data while the sample's results are compared here.
@@ -82,7 +92,7 @@ function checkChange(exercise: SqlExercise, dataset: Dataset, referenceOutcome: 
   if (!actualOutcome.ok) {
     return [{ name: 'your statements run', passed: false, message: actualOutcome.failure.message }];
   }
-  return checkQueries.map((query, index) => {
+  const outcomes: CheckOutcome[] = checkQueries.map((query, index) => {
     const comparison = compareCheckQuery(expected[index]!, actualOutcome.checks![index]!, query);
     return {
       // A check query written over several lines reads as one line in the verdict.
@@ -96,6 +106,12 @@ function checkChange(exercise: SqlExercise, dataset: Dataset, referenceOutcome: 
       ...(comparison.diagnosis === undefined ? {} : { diagnosis: comparison.diagnosis }),
     };
   });
+  // Work done inside a transaction that was never committed is gone: that, not the rows, is the news.
+  const failed = outcomes.find((outcome) => !outcome.passed);
+  if (actualOutcome.rolledBack && failed) {
+    failed.diagnosis = 'Your statements began a transaction (BEGIN) and never committed it, so it was rolled back when they ended: nothing they changed was kept. Finish with COMMIT;.';
+  }
+  return outcomes;
 }
 
 /** The reference solution must work: when it does not, the pack is broken, not the answer. */

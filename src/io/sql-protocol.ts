@@ -79,6 +79,8 @@ export type SqlOutcome =
       wrote?: boolean;
       /** For a `statement` job: a transaction is still open after it (BEGIN without COMMIT yet). */
       inTransaction?: boolean;
+      /** For a `change` job: the statements left a transaction open, which was rolled back before the checks. */
+      rolledBack?: boolean;
       /** For a `record-attempt` job: whether the attempt is recorded. */
       recorded?: boolean;
     }

@@ -71,6 +71,7 @@ export class SqlSession {
   private kept: string[] = [];
   private inTransaction = false;
   private askingToLeave = false;
+  /** Set when the exercise passed in this session (and leaving was offered): statements then just run. */
   private offeredToLeave = false;
   /** Statements that failed (for piped input's exit code). */
   failures = 0;
@@ -166,7 +167,7 @@ export class SqlSession {
       if (['', 'y', 'yes'].includes(answer)) return 'leave';
       // Anything else is an answer of no, or more SQL or a dot command to carry on with (one
       // that may be .quit, so say nothing about staying then).
-      if (!/^\.[A-Za-z]/.test(line.trim())) this.note('Staying: experiment as much as you like. .quit leaves.');
+      if (!/^\.[A-Za-z]/.test(line.trim())) this.note('Staying: statements now just run, unchecked (your pass is saved). .quit leaves.');
       if (['n', 'no'].includes(answer)) return 'stay';
     }
     const trimmed = line.trim();
@@ -206,7 +207,8 @@ export class SqlSession {
 
   /** Runs one statement; true when it made the exercise pass. */
   private async runStatement(sql: string): Promise<boolean> {
-    if (this.mode.kind === 'playground') {
+    // After a pass, staying is for experiments: a verdict on each would only be noise.
+    if (this.mode.kind === 'playground' || this.offeredToLeave) {
       await this.play(sql);
       return false;
     }
@@ -216,11 +218,11 @@ export class SqlSession {
   // -- playground ------------------------------------------------------------------------------
 
   /** Runs `sql` on the session's database; keeps it when it changed the session. */
-  private async play(sql: string): Promise<Extract<SqlOutcome, { ok: true }> | undefined> {
+  private async play(sql: string): Promise<SqlOutcome> {
     const outcome = await this.runner.run({ kind: 'statement', database: this.source, setup: this.kept, sql, maxRows: shownRows });
     if (!outcome.ok) {
       this.fail(outcome.failure.message);
-      return undefined;
+      return outcome;
     }
     this.showEffect(sql, outcome);
     if (changesSession(outcome)) {
@@ -288,11 +290,13 @@ export class SqlSession {
    */
   private async change(exercise: SqlExercise, sql: string): Promise<boolean> {
     const outcome = await this.play(sql);
-    if (!outcome) {
+    if (!outcome.ok) {
       const keyword = firstKeyword(sql);
       // A query only looks, and a misplaced COMMIT changes nothing: neither is a try.
       if (lookingKeywords.has(keyword) || transactionKeywords.has(keyword)) return false;
-      this.note('Not kept: fix the statement and run it again.');
+      // A duplicate is often the row an earlier statement of this session added already.
+      const duplicate = outcome.failure.code === 'SQLITE_CONSTRAINT_UNIQUE' || outcome.failure.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+      this.note(duplicate ? 'Not kept. If an earlier statement of this session added that row already, .reset starts again from a fresh copy.' : 'Not kept: fix the statement and run it again.');
       this.attemptFailed(this.recordAttempt(false));
       return false;
     }

@@ -80,6 +80,22 @@ describe('backend-intro exercise: a query exercise', () => {
     expect(await session.waitForExit()).toBe(0);
   });
 
+  it('staying after a pass, statements just run: results, no verdict', async () => {
+    const session = await openExercise('1.1');
+    send(session, 'SELECT title, price FROM books WHERE price < 10 ORDER BY price;');
+    await session.waitFor('Leave the sql> prompt?');
+    send(session, 'n');
+    await session.waitFor('Staying: statements now just run, unchecked (your pass is saved).');
+    await prompt(session);
+    const before = session.text.length;
+    send(session, "SELECT 'experiment' AS note;");
+    await session.waitFor(/experiment\s*\n/);
+    await prompt(session);
+    expect(session.text.slice(before)).not.toMatch(/not yet|✗/);
+    session.write(ctrlD);
+    expect(await session.waitForExit()).toBe(0);
+  });
+
   it('a dot command typed at the leave question runs: .quit leaves without a word about staying, .tables stays', async () => {
     for (const [command, stays] of [['.quit', false], ['.tables', true]] as const) {
       const session = await openExercise('1.1');

@@ -119,6 +119,17 @@ describe('sql exercises', () => {
     expect(text.problem).toContain('"check" must be a list');
   });
 
+  it('transaction: required on a change exercise; not without check, and no other value', () => {
+    expect(sql(withExercise([...sqlBase, 'check: [SELECT 1]', 'transaction: required'])).transaction).toBe('required');
+    expect(sql(withExercise([...sqlBase, 'check: [SELECT 1]', 'transaction: optional'])).transaction).toBeUndefined();
+    expect(sql(withExercise([...sqlBase, 'check: [SELECT 1]'])).transaction).toBeUndefined();
+    const query = packError(() => parseLesson(withExercise([...sqlBase, 'transaction: required']), 'x.md', 1));
+    expect(query.line).toBe(11);
+    expect(query.problem).toContain('"transaction: required" is for change exercises');
+    const other = packError(() => parseLesson(withExercise([...sqlBase, 'check: [SELECT 1]', 'transaction: yes']), 'x.md', 1));
+    expect(other.problem).toContain('"transaction" must be one of "required", "optional" (got "yes")');
+  });
+
   it('reject http-only fields such as requests', () => {
     const error = packError(() => parseLesson(withExercise([...sqlBase, 'requests: [GET /]']), 'x.md', 1));
     expect(error.line).toBe(11);
@@ -132,7 +143,7 @@ describe('common exercise fields', () => {
     expect(error.file).toBe('x.md');
     expect(error.line).toBe(11);
     expect(error.problem).toBe(
-      'exercise "cheap": unknown field "hint" — the fields allowed here are: id, type, prompt, solution, hints, explain, database, order, columns, check',
+      'exercise "cheap": unknown field "hint" — the fields allowed here are: id, type, prompt, solution, hints, explain, database, order, columns, check, transaction',
     );
   });
 

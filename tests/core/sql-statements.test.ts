@@ -1,7 +1,7 @@
 // Where typed SQL ends (src/core/sql-statements.ts): the sql> prompt runs input once it ends
 // with a semicolon that is not inside a string, an identifier, a comment or a trigger body.
 import { describe, expect, it } from 'vitest';
-import { codeOnly, firstKeyword, joinKind, splitStatements } from '../../src/core/sql-statements.js';
+import { codeOnly, firstKeyword, joinKind, splitStatements, writeOutsideTransaction } from '../../src/core/sql-statements.js';
 
 describe('splitStatements', () => {
   it('splits at top-level semicolons and keeps each semicolon', () => {
@@ -94,5 +94,29 @@ describe('joinKind', () => {
     ["SELECT 'LEFT JOIN' FROM books -- a JOIN here is only a comment", 'none'],
   ] as const)('%s: %s', (sql, kind) => {
     expect(joinKind(sql)).toBe(kind);
+  });
+});
+
+describe('writeOutsideTransaction', () => {
+  it.each([
+    ['BEGIN; DELETE FROM a; DELETE FROM b; COMMIT;'],
+    ['begin transaction;\nupdate a set x = 1;\nend;'],
+    ['SAVEPOINT s; INSERT INTO a VALUES (1); RELEASE s; COMMIT;'],
+    ['SELECT * FROM a; BEGIN; DELETE FROM a; COMMIT; SELECT count(*) FROM a;'],
+    ['BEGIN; DELETE FROM a; ROLLBACK TO s; DELETE FROM b; COMMIT;'],
+    ['-- BEGIN\nBEGIN; /* COMMIT; */ DELETE FROM a; COMMIT'],
+  ])('none in %j', (sql) => {
+    expect(writeOutsideTransaction(sql)).toBeUndefined();
+  });
+
+  it.each([
+    ['DELETE FROM a; DELETE FROM b;', 'DELETE FROM a;'],
+    ['BEGIN; DELETE FROM a; COMMIT; DELETE FROM b;', 'DELETE FROM b;'],
+    ['BEGIN; DELETE FROM a; ROLLBACK; INSERT INTO a VALUES (1);', 'INSERT INTO a VALUES (1);'],
+    ["-- COMMIT later\nUPDATE a SET x = 'BEGIN'; BEGIN; COMMIT;", "-- COMMIT later\nUPDATE a SET x = 'BEGIN';"],
+    ['WITH old AS (SELECT id FROM a) DELETE FROM b WHERE id IN old;', 'WITH old AS (SELECT id FROM a) DELETE FROM b WHERE id IN old;'],
+    ['CREATE TABLE t (x)', 'CREATE TABLE t (x)'],
+  ])('in %j: %j', (sql, statement) => {
+    expect(writeOutsideTransaction(sql)).toBe(statement);
   });
 });

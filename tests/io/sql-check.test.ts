@@ -302,6 +302,39 @@ describe('checkSqlExercise: change exercises', () => {
       extra: [[2, 'Bob']],
     });
     expect(verdict.checks[1]).toMatchObject({ passed: false, message: 'after your change, `SELECT id, customer_id FROM orders ORDER BY id` differs: 2 extra rows' });
+    // The rows alone would puzzle: the learner did delete them. The hint says where they went.
+    expect(verdict.checks[0]!.diagnosis).toMatch(/^Your statements began a transaction \(BEGIN\) and never committed it, .* Finish with COMMIT;\.$/);
+  });
+
+  describe('transaction: required', () => {
+    const requiring = () => {
+      const dir = copyOfPack();
+      replaceIn(path.join(dir, '01-q.md'), '  - SELECT id, customer_id FROM orders ORDER BY id\nhints:', '  - SELECT id, customer_id FROM orders ORDER BY id\ntransaction: required\nhints:');
+      expect(sqlExercise('remove-bob', dir).transaction).toBe('required');
+      return dir;
+    };
+    const deletes = "DELETE FROM orders WHERE customer_id = (SELECT id FROM customers WHERE name = 'Bob');\nDELETE FROM customers WHERE name = 'Bob';";
+
+    it('the right changes outside a transaction fail, quoting the first statement outside it', async () => {
+      const verdict = await check('remove-bob', deletes, requiring());
+      expect(verdict.passed).toBe(false);
+      expect(verdict.checks).toEqual([
+        {
+          name: 'your changes run inside one transaction',
+          passed: false,
+          message: "This exercise asks for the changes inside one transaction (BEGIN; first, COMMIT; last), but `DELETE FROM orders WHERE customer_id = (SELECT id FROM cust…` runs outside it.",
+        },
+      ]);
+    });
+
+    it('a statement after the COMMIT is outside it too', async () => {
+      const verdict = await check('remove-bob', `BEGIN;\nDELETE FROM orders WHERE customer_id = 2;\nCOMMIT;\nDELETE FROM customers WHERE name = 'Bob';`, requiring());
+      expect(verdict.checks[0]!.message).toContain("`DELETE FROM customers WHERE name = 'Bob'` runs outside it");
+    });
+
+    it('the same changes inside BEGIN … COMMIT pass', async () => {
+      expect((await check('remove-bob', `BEGIN;\n${deletes}\nCOMMIT;`, requiring())).passed).toBe(true);
+    });
   });
 
   it('a change hard-coded to the sample ids passes the sample and fails the second dataset: "depends on this data"', async () => {
