@@ -198,11 +198,16 @@ export class ProgressStore {
     })();
   }
 
+  /** Adds time spent on a lesson (reading, a quiz, an exercise); a lesson not visited before counts as visited now. */
   addTime(packId: string, lessonId: string, ms: number): void {
     if (!(ms > 0)) return;
-    this.db
-      .prepare('UPDATE lesson_progress SET time_spent_ms = time_spent_ms + ? WHERE pack_id = ? AND lesson_id = ?')
-      .run(Math.round(ms), packId, lessonId);
+    this.db.transaction(() => {
+      const added = this.db.prepare('UPDATE lesson_progress SET time_spent_ms = time_spent_ms + ? WHERE pack_id = ? AND lesson_id = ?').run(Math.round(ms), packId, lessonId);
+      if (added.changes > 0) return;
+      // An exercise opened straight away (`exercise 3.2`), before any page of its lesson.
+      this.touchLesson(packId, lessonId, this.timestamp());
+      this.db.prepare('UPDATE lesson_progress SET time_spent_ms = ? WHERE pack_id = ? AND lesson_id = ?').run(Math.round(ms), packId, lessonId);
+    })();
   }
 
   /** Starts a quiz attempt, or resumes the one left open; returns the attempt number. */

@@ -30,14 +30,21 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     ctx.out();
     store.visitPage(ctx.course.id, lesson.id, page);
     const shownAt = Date.now();
+    // Exercises and quizzes opened from the page count their own time.
+    let elsewhereMs = 0;
+    const away = async (activity: Promise<unknown>) => {
+      const start = Date.now();
+      await activity;
+      elsewhereMs += Date.now() - start;
+    };
 
-    await offerExercises(ctx, lesson, page);
+    await away(offerExercises(ctx, lesson, page));
 
     const quizHere = lesson.pages[page]!.blocks.flatMap((block) => (block.kind === 'quiz' ? block.questions : []));
     if (quizHere.length > 0) {
       quizOffered = true;
       if (await confirm('Take the quiz now?', true)) {
-        await runQuiz(ctx, lesson, quizHere);
+        await away(runQuiz(ctx, lesson, quizHere));
         ctx.out();
       }
     }
@@ -48,7 +55,7 @@ export async function readLesson(ctx: AppContext, lesson: Lesson, startPage: num
     // In a narrow terminal the keys go on their own line rather than being cut off.
     const message = ctx.screen.columns < 50 ? `${position}\n  ${chalk.dim(keys)}` : `${position}  ${chalk.dim(keys)}`;
     const action = await pageAction(message, page > 0);
-    store.addTime(ctx.course.id, lesson.id, Math.min(Date.now() - shownAt, maxCountedPageTime));
+    store.addTime(ctx.course.id, lesson.id, Math.min(Date.now() - shownAt - elsewhereMs, maxCountedPageTime));
     if (action === 'quit') return { finished: false, quizOffered };
     if (action === 'back') page -= 1;
     else if (last) return { finished: true, quizOffered };

@@ -11,7 +11,19 @@ export interface RunExerciseOptions {
   watch?: boolean;
 }
 
+/** Time at one exercise counts towards its lesson's, up to this much (a prompt left open overnight does not). */
+const maxCountedExerciseTime = 30 * 60_000;
+
 export async function runExercise(ctx: AppContext, lesson: Lesson, exercise: Exercise, options: RunExerciseOptions = {}): Promise<void> {
+  const startedAt = Date.now();
+  try {
+    await openExercise(ctx, lesson, exercise, options);
+  } finally {
+    ctx.progress().addTime(ctx.course.id, lesson.id, Math.min(Date.now() - startedAt, maxCountedExerciseTime));
+  }
+}
+
+async function openExercise(ctx: AppContext, lesson: Lesson, exercise: Exercise, options: RunExerciseOptions): Promise<void> {
   const returnTo = options.returnTo === undefined ? {} : { returnTo: options.returnTo };
   if (exercise.type === 'sql') {
     const [{ takeSqlRunner }, { runSqlPrompt }] = await Promise.all([import('../io/sql-runner.js'), import('./sql-prompt.js')]);

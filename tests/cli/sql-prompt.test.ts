@@ -80,6 +80,17 @@ describe('backend-intro exercise: a query exercise', () => {
     expect(await session.waitForExit()).toBe(0);
   });
 
+  it('time at the prompt counts as time spent on the lesson', async () => {
+    const home = tempDir();
+    const session = await openExercise('1.1', { home });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    send(session, '.quit');
+    expect(await session.waitForExit()).toBe(0);
+    const spent = progressJson(home, sqlPack).timeSpentMs;
+    expect(spent).toBeGreaterThanOrEqual(1000);
+    expect(spent).toBeLessThan(60_000);
+  });
+
   it('staying after a pass, statements just run: results, no verdict', async () => {
     const session = await openExercise('1.1');
     send(session, 'SELECT title, price FROM books WHERE price < 10 ORDER BY price;');

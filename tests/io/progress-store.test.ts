@@ -103,6 +103,14 @@ describe('ProgressStore basics', () => {
     expect(store.lesson('p', 'l')!.timeSpentMs).toBe(2500);
   });
 
+  it('addTime on a lesson not visited yet (an exercise opened straight away) starts its record', () => {
+    const store = open(newDir());
+    store.addTime('p', 'l', 0);
+    expect(store.lesson('p', 'l')).toBeUndefined();
+    store.addTime('p', 'l', 4000);
+    expect(store.lesson('p', 'l')).toMatchObject({ timeSpentMs: 4000, lastPage: 0 });
+  });
+
   it('data persists after close and reopen', () => {
     const dir = newDir();
     const first = open(dir, undefined, ticking());
