@@ -13,6 +13,9 @@ import { format } from 'node:util';
 import { spareArguments } from './io/spare-arguments.js';
 import type { CodeError, CodeFailure, CodeJob, CodeMessage, CodeOutcome, CodeOwner, CodeRequest, PingMessage, SourceLocation } from './io/code-protocol.js';
 
+/** With logRequests (`serve`): how long a request may wait before the log says it has no answer yet. */
+const unansweredAfterMs = 5000;
+
 /** Whose code is running now, carried through callbacks and promises (for console output). */
 const currentOwner = new AsyncLocalStorage<CodeOwner>();
 /** The file each owner's code came from, to find its frames in stacks. */
@@ -209,7 +212,16 @@ async function startApp(job: Extract<CodeJob, { kind: 'start-app' }>): Promise<C
   if (job.logRequests) {
     app.use((req, res, next) => {
       const started = performance.now();
-      res.on('finish', () => send({ type: 'request-log', method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: Math.round(performance.now() - started) }));
+      const log = (unanswered: boolean) =>
+        send({ type: 'request-log', method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: Math.round(performance.now() - started), ...(unanswered ? { unanswered } : {}) });
+      // A request nobody answers would otherwise leave the learner's curl waiting in silence.
+      const waiting = setTimeout(() => log(true), unansweredAfterMs);
+      waiting.unref();
+      res.on('finish', () => {
+        clearTimeout(waiting);
+        log(false);
+      });
+      res.on('close', () => clearTimeout(waiting));
       next();
     });
   }

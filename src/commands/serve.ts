@@ -6,7 +6,7 @@ import chalk from 'chalk';
 import { existsSync, statSync, watch } from 'node:fs';
 import { fileStamp } from '../io/file-stamp.js';
 import path from 'node:path';
-import type { Course } from '../core/model.js';
+import type { Course, HttpExercise } from '../core/model.js';
 import { statusLine } from '../core/http-compare.js';
 import { UsageError } from '../errors.js';
 import type { CodeMessage } from '../io/code-protocol.js';
@@ -31,12 +31,16 @@ export async function serveCommand(file: string, options: ServeOptions): Promise
   const answerFile = path.resolve(file);
   if (!existsSync(answerFile) || !statSync(answerFile).isFile()) {
     ctx.close();
-    throw new UsageError(`There is no file at ${displayPath(answerFile)}; name your handler file, e.g. \`backend-intro serve backend-intro-work/servers-and-http/greet.mjs\`.`);
+    const what = existsSync(answerFile) ? `${displayPath(answerFile)} is a folder, not a file` : `There is no file at ${displayPath(answerFile)}`;
+    throw new UsageError(`${what}; name your handler file, e.g. \`backend-intro serve backend-intro-work/servers-and-http/greet.mjs\`.`);
   }
-  const database = databaseFor(ctx, answerFile, options.db);
+  const exercise = exerciseOf(ctx.course, ctx.workspace, answerFile);
+  const database = databaseFor(ctx, exercise, options.db);
+  // A path the file answers, when it is an exercise's: the first GET its checks send.
+  const tryPath = exercise?.requests.find((request) => request.method === 'GET')?.path ?? '/';
   const runner = takeCodeRunner();
   try {
-    await serve(ctx, runner, answerFile, port, database);
+    await serve(ctx, runner, answerFile, port, database, tryPath);
   } finally {
     runner.close();
     ctx.close();
@@ -54,11 +58,10 @@ function parsePort(text: string | undefined): number {
  * The database the app gets: --db when given; else the one of the exercise whose workspace file
  * this is; else the pack's default sample database (none when the pack has no data/).
  */
-function databaseFor(ctx: AppContext, file: string, wanted: string | undefined): { name: string; seedFile: string } | undefined {
+function databaseFor(ctx: AppContext, exercise: HttpExercise | undefined, wanted: string | undefined): { name: string; seedFile: string } | undefined {
   const seed = (name: string) => ({ name, seedFile: path.join(ctx.packDir, 'data', `${name}.sql`) });
   if (wanted !== undefined) return seed(chooseDatabase(ctx.packDir, wanted));
-  const fromExercise = exerciseDatabase(ctx.course, ctx.workspace, file);
-  if (fromExercise) return seed(fromExercise);
+  if (exercise?.database) return seed(exercise.database);
   try {
     return seed(chooseDatabase(ctx.packDir, undefined));
   } catch {
@@ -66,15 +69,16 @@ function databaseFor(ctx: AppContext, file: string, wanted: string | undefined):
   }
 }
 
-function exerciseDatabase(course: Course, workspace: string, file: string): string | undefined {
+/** The http exercise whose workspace file this is, if any. */
+function exerciseOf(course: Course, workspace: string, file: string): HttpExercise | undefined {
   for (const lesson of course.lessons) {
     const exercise = lesson.exercises.find((candidate) => candidate.type === 'http' && exerciseFile(workspace, lesson.id, candidate) === file);
-    if (exercise?.type === 'http') return exercise.database;
+    if (exercise?.type === 'http') return exercise;
   }
   return undefined;
 }
 
-async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: number, database: { name: string; seedFile: string } | undefined): Promise<void> {
+async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: number, database: { name: string; seedFile: string } | undefined, tryPath: string): Promise<void> {
   runner.onMessage = (message) => printLive(ctx, message);
   const start = async (why: string | undefined): Promise<boolean> => {
     const result = await runner.run({ kind: 'start-app', owner: 'learner', file, port, logRequests: true, ...(database ? { seedFile: database.seedFile } : {}) }, 5000);
@@ -92,11 +96,12 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
     return false;
   };
 
+  // Started first: a port in use ends it before it claims to be serving.
+  let up = await start(undefined);
   const url = `http://127.0.0.1:${port}`;
   ctx.out(chalk.bold(`Serving ${displayPath(file)} at ${url}`));
   ctx.out(chalk.dim(`${database ? `Database: a fresh copy of ${database.name} on every start. ` : ''}Reloads when you save · Ctrl-C stops`));
-  ctx.out(chalk.dim(`Try: curl -i ${url}/`));
-  let up = await start(undefined);
+  ctx.out(chalk.dim(`Try: curl -i '${url}${tryPath}'`));
 
   // Reload on save, a moment after the writes settle.
   let last = fileStamp(file);
@@ -147,7 +152,11 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
 
 
 function printLive(ctx: AppContext, message: CodeMessage): void {
-  if (message.type === 'request-log') {
+  if (message.type === 'request-log' && message.unanswered) {
+    ctx.out(
+      `${chalk.dim(new Date().toLocaleTimeString())} ${neutralize(message.method)} ${neutralize(message.path)} → ${chalk.yellow(`no answer after ${Math.round(message.ms / 1000)} s: did your code forget res.json() or res.end(), or wait for something that never comes?`)}`,
+    );
+  } else if (message.type === 'request-log') {
     const colour = message.status >= 500 ? chalk.red : message.status >= 400 ? chalk.yellow : chalk.green;
     ctx.out(`${chalk.dim(new Date().toLocaleTimeString())} ${neutralize(message.method)} ${neutralize(message.path)} → ${colour(statusLine(message.status))} ${chalk.dim(`${message.ms} ms`)}`);
   } else if (message.type === 'console') {

@@ -167,11 +167,14 @@ async function checkOnDataset(
     await runner.responsive(500);
     const events = runner.takeEvents('learner');
     const differences = compareResponse(expected, sent.response);
-    const passed = differences.length === 0;
     const thrown = events.errors[0];
     const exit = events.exits[0];
+    // A right answer followed at once by an error (from a second answer, say) is still a bug.
+    // (An exit the worker refused is judged by the answer: one from a timer may come any time.)
+    const passed = differences.length === 0 && !thrown;
     let message = differences[0] ?? '';
-    if (!passed && exit) message = `${message} Your code called process.exit() while answering; a server must keep running, so answer with res.status(…).json(…) instead.`;
+    if (differences.length === 0 && thrown) message = afterRightAnswer(thrown.error.message);
+    else if (!passed && exit) message = `${message} Your code called process.exit() while answering; a server must keep running, so answer with res.status(…).json(…) instead.`;
     else if (!passed && thrown) message = `${message} Your code threw an error (shown below).`;
     outcomes.push({
       name,
@@ -242,4 +245,11 @@ export async function checkJsExercise(runner: CodeRunner, exercise: JsExercise, 
   const name = 'the tests pass';
   if (result.ok) return verdictOf([{ name, passed: true, message: '', output: outputOf(events) }]);
   return verdictOf([jobFailure(name, result, events, checkTimeoutMs / 1000)]);
+}
+
+/** What a right response followed by an error means: most often a second answer to the same request. */
+function afterRightAnswer(errorMessage: string): string {
+  return /already sent|after they are sent/i.test(errorMessage)
+    ? 'The response was right, but then your code tried to answer the same request again (shown below): after sending a response, return, and do not call next() or send another.'
+    : 'The response was right, but then your code threw an error while answering (shown below). If it comes from code that should not have run (a handler after middleware that already answered), return after answering instead of calling next().';
 }

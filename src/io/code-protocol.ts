@@ -63,8 +63,8 @@ export type CodeMessage =
   | { type: 'code-error'; owner: CodeOwner | undefined; error: CodeError; during?: string }
   /** The code called process.exit(code); the worker refused and carried on. */
   | { type: 'exit-called'; owner: CodeOwner | undefined; code: number; location?: SourceLocation }
-  /** With logRequests: a request the app answered (`serve` prints these). */
-  | { type: 'request-log'; method: string; path: string; status: number; ms: number }
+  /** With logRequests: a request the app answered (`serve` prints these), or has not answered after `ms` (unanswered). */
+  | { type: 'request-log'; method: string; path: string; status: number; ms: number; unanswered?: true }
   | { type: 'pong' };
 
 /** Sent by the tutorial to see whether the worker's event loop is free (else: a busy loop). */

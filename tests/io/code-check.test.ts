@@ -587,6 +587,37 @@ export default function (app) {
     await expectRunnerStillWorks();
   });
 
+  it('a right answer followed by a second one fails: the error says the request was answered twice', async () => {
+    const verdict = await checkHttp(helloExercise(), `export default function (app) {
+  app.use((req, res, next) => {
+    res.json({ message: 'hello' });
+    next();
+  });
+  app.get('/hello', (req, res) => res.json({ message: 'again' }));
+}
+`);
+    expect(summary(verdict)).toEqual([['GET /hello', false]]);
+    const [check] = verdict.checks;
+    expect(check!.message).toMatch(/^The response was right, but then your code tried to answer the same request again \(shown below\): .*return, and do not call next\(\)/);
+    expect(check!.error!.message).toContain('response already sent');
+    await expectRunnerStillWorks();
+  });
+
+  it('a right answer followed by another error fails too, saying so', async () => {
+    const verdict = await checkHttp(helloExercise(), `export default function (app) {
+  app.use((req, res, next) => {
+    res.json({ message: 'hello' });
+    next();
+  });
+  app.get('/hello', () => {
+    throw new Error('the handler should not have run');
+  });
+}
+`);
+    expect(verdict.checks[0]).toMatchObject({ passed: false, message: expect.stringMatching(/^The response was right, but then your code threw an error while answering \(shown below\)\. /) });
+    expect(verdict.checks[0]!.error!.message).toBe('the handler should not have run');
+  });
+
   it('process.exit() from a timer after answering does not end the worker either', async () => {
     const verdict = await checkHttp(helloExercise(), `export default function (app) {
   app.get('/hello', (req, res) => {

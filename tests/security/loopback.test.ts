@@ -165,9 +165,9 @@ describe('backend-intro serve', () => {
     cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-    // The worker starts the app a moment after the banner: wait until the port answers.
+    // The banner comes once the worker has started the app: wait for both.
     const deadline = Date.now() + 15_000;
-    while ((await tryConnect('127.0.0.1', port)) !== 'connected') {
+    while ((await tryConnect('127.0.0.1', port)) !== 'connected' || !output.includes('Serving')) {
       if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`serve never answered on 127.0.0.1:${port}:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -1,0 +1,82 @@
+// `backend-intro serve <file>` as a learner meets it: it says it serves only once it does, names a
+// path the file answers, tells about a request nobody answers, and refuses a taken port or a
+// folder with one sentence and exit code 2.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../security/sockets.js';
+import { bin, cliEnv, ensureBuilt, fixturePack, removeTempDirs, runCli, tempDir } from './pty-helpers.js';
+
+beforeAll(ensureBuilt);
+
+let cli: ChildProcess | undefined;
+afterEach(async () => {
+  if (cli && cli.exitCode === null && cli.signalCode === null) {
+    const exited = new Promise((resolve) => cli!.once('exit', resolve));
+    cli.kill('SIGKILL');
+    await exited;
+  }
+  cli = undefined;
+  removeTempDirs();
+});
+
+function handlerFile(text: string): string {
+  const file = path.join(tempDir(), 'app.mjs');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Starts `serve`, collecting what it prints; resolves once `ready` appears. */
+async function serve(file: string, port: number, ready: string): Promise<{ output: () => string }> {
+  let output = '';
+  cli = spawn(process.execPath, [bin, 'serve', file, '--port', String(port)], { env: cliEnv({ home: tempDir(), lessons: fixturePack, env: { NO_COLOR: '1' } }), stdio: ['ignore', 'pipe', 'pipe'] });
+  cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 15_000;
+  while (!output.includes(ready)) {
+    if (Date.now() > deadline || cli.exitCode !== null) throw new Error(`serve never printed "${ready}":\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { output: () => output };
+}
+
+describe('serve', () => {
+  it('a request the code never answers is reported in the log after 5 s', async () => {
+    const port = await freePort();
+    const file = handlerFile("export default function (app) {\n  app.get('/wait', (req, res) => {});\n}\n");
+    const session = await serve(file, port, 'Serving');
+    const request = fetch(`http://127.0.0.1:${port}/wait`).catch(() => undefined);
+    const deadline = Date.now() + 9000;
+    while (!session.output().includes('no answer after 5 s')) {
+      if (Date.now() > deadline) throw new Error(`no report of the unanswered request:\n${session.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(session.output()).toMatch(/GET \/wait → no answer after 5 s: did your code forget res\.json\(\) or res\.end\(\)/);
+    cli!.kill('SIGKILL');
+    await request;
+  }, 20_000);
+
+  it('a port in use: one sentence, exit 2, and never a claim that it serves', async () => {
+    const port = await freePort();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const result = runCli(['serve', handlerFile('export default function (app) {}\n'), '--port', String(port)], { home: tempDir(), lessons: fixturePack });
+      expect(result.status).toBe(2);
+      expect(result.stdout).not.toContain('Serving');
+      expect(result.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('a folder instead of a file is named as one', () => {
+    const folder = path.join(tempDir(), 'handlers');
+    mkdirSync(folder);
+    const result = runCli(['serve', folder], { home: tempDir(), lessons: fixturePack });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/handlers is a folder, not a file; name your handler file/);
+  });
+});
