@@ -101,4 +101,12 @@ export function requireAnswerFile(file: string, ref: ExerciseRef<LessonWithExerc
     }
     throw new UsageError(`Cannot read ${displayPath(file)} (${missing ? 'no such file' : (cause as NodeJS.ErrnoException).code}); check the path.`);
   }
+  // SQL for a code exercise or JavaScript for an SQL one is the wrong file (or exercise), not a wrong answer.
+  const javascript = /\.[cm]?js$/i.test(file);
+  if (ref.exercise.type === 'sql' && javascript) {
+    throw new UsageError(`Exercise ${number} is an SQL exercise, and ${displayPath(file)} looks like JavaScript; name the .sql file with your query (or check the exercise number).`);
+  }
+  if (ref.exercise.type !== 'sql' && /\.sql$/i.test(file)) {
+    throw new UsageError(`Exercise ${number} is an ${ref.exercise.type} exercise: its answer is a JavaScript file (.mjs), not ${displayPath(file)}; name that file (or check the exercise number).`);
+  }
 }

@@ -200,6 +200,18 @@ describe('verify: usage errors exit 2', () => {
     expect(result.stderr).toBe('Cannot read no-such.sql (no such file); check the path.\n');
   });
 
+  it('a JavaScript file for an SQL exercise, or SQL for a code one, is the wrong file: exit 2, and no attempt counted', () => {
+    const who = learner();
+    const sqlForCode = cli(who, ['verify', '2.2', answerFile(who, 'SELECT 1;')]);
+    expect(sqlForCode.status).toBe(2);
+    expect(sqlForCode.stderr).toBe('Exercise 2.2 is an http exercise: its answer is a JavaScript file (.mjs), not answer.sql; name that file (or check the exercise number).\n');
+    const codeForSql = cli(who, ['verify', '1.1', answerFile(who, 'export default 1;', 'answer.mjs')]);
+    expect(codeForSql.status).toBe(2);
+    expect(codeForSql.stderr).toBe('Exercise 1.1 is an SQL exercise, and answer.mjs looks like JavaScript; name the .sql file with your query (or check the exercise number).\n');
+    const progress = JSON.parse(cli(who, ['progress', '--json']).stdout) as { lessons: { status: string }[] };
+    expect(progress.lessons.map((lesson) => lesson.status)).toEqual(['not started', 'not started']);
+  });
+
   it('a code exercise with no file in the workspace exits 2 and names `exercise`, which writes the starter', () => {
     const who = learner();
     const result = cli(who, ['verify', '2.2']);
