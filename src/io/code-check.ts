@@ -31,7 +31,8 @@ function withSolutionFile<T>(solution: string, use: (file: string) => Promise<T>
 }
 
 /** What the code printed, with a last line saying how much more there was when it was capped. */
-const outputOf = (events: CodeEvents) => [...events.output.map((line) => line.text), ...(events.dropped > 0 ? [`… and ${events.dropped} more lines (not shown)`] : [])];
+// Past the cap, lines are only counted as they arrive, and a flood may still be arriving.
+const outputOf = (events: CodeEvents) => [...events.output.map((line) => line.text), ...(events.dropped > 0 ? [`… and at least ${events.dropped} more lines (not shown)`] : [])];
 
 /** A failed job as one check outcome, in the words a learner needs. */
 function jobFailure(name: string, result: Exclude<JobResult, { ok: true }>, events: CodeEvents, limitSeconds: number): CheckOutcome {
