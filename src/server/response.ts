@@ -29,6 +29,12 @@ export function extendResponse(raw: ServerResponse): Response {
     if (res.headersSent) {
       throw new Error('Cannot send a response: response already sent (a request gets exactly one answer)');
     }
+    if (res.statusCode === 204 || res.statusCode === 304) {
+      // These answers have no body (RFC 9110): what was given is dropped, as Express drops it.
+      for (const name of ['content-type', 'content-length', 'transfer-encoding']) res.removeHeader(name);
+      res.end();
+      return res;
+    }
     // Only a default: a handler that set its own Content-Type (say text/html) keeps it.
     if (defaultType !== undefined && !res.hasHeader('content-type')) res.setHeader('content-type', defaultType);
     // Stated up front so the client knows where the answer ends, and so a HEAD answer (which

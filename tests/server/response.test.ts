@@ -86,6 +86,27 @@ describe('res helpers', () => {
     expect(await call(`${url}/node`)).toEqual({ status: 202, type: 'text/plain', body: 'ab' });
   });
 
+  it('204 and 304 answers carry no body and no body headers, whatever res.json or res.send was given', async () => {
+    const { url } = await serve((app) => {
+      app.delete('/books/:id', (_req, res) => res.status(204).json({ deleted: true }));
+      app.get('/cached', (_req, res) => res.status(304).set('content-type', 'text/plain').send('old'));
+    });
+    for (const [method, path, status] of [['DELETE', '/books/1', 204], ['GET', '/cached', 304]] as const) {
+      const raw = await new Promise<{ status?: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const request = http.request(`${url}${path}`, { method }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+      expect(raw.status).toBe(status);
+      expect(raw.body).toBe('');
+      expect([raw.headers['content-type'], raw.headers['content-length'], raw.headers['transfer-encoding']]).toEqual([undefined, undefined, undefined]);
+    }
+  });
+
   it('answers 500 (JSON) when res.json is given a value JSON cannot hold', async () => {
     const { url, reported } = await serveReporting((app) => app.get('/big', (_req, res) => res.json({ n: 1n })));
     expect(await call(`${url}/big`)).toEqual({ status: 500, type: JSON_TYPE, body: '{"error":"Internal Server Error"}' });
