@@ -200,9 +200,10 @@ async function startApp(job: Extract<CodeJob, { kind: 'start-app' }>): Promise<C
   const setup = module.default;
   if (typeof setup !== 'function') {
     const has = Object.keys(module).filter((name) => name !== 'default');
+    const empty = readFileSync(job.file, 'utf8').trim() === '';
     throw new JobFailure({
       kind: 'bad-exports',
-      message: `The file has no default export function. It must start with \`export default function (app, { db }) {\`${has.length > 0 ? ` (it exports ${has.join(', ')})` : ''}.`,
+      message: `${empty ? 'The file is empty.' : 'The file has no default export function.'} It must start with \`export default function (app, { db }) {\`${has.length > 0 ? ` (it exports ${has.join(', ')})` : ''}.`,
     });
   }
   const db = job.seedFile ? await openDatabase(job.seedFile) : undefined;

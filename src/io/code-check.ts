@@ -3,7 +3,7 @@
 // every listed request goes to both (or is held against its `expect`), in order, stopping at the
 // first that differs; then again on the .check dataset when the pack has one. For js: the
 // exercise's tests run against the learner's module.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareResponse, expectedFromExpectation, expectedFromSolution, type ExpectedResponse } from '../core/http-compare.js';
@@ -60,7 +60,13 @@ function jobFailure(name: string, result: Exclude<JobResult, { ok: true }>, even
     'load-error': 'Your file stopped with an error while loading, before any request was sent.',
     'setup-threw': 'Your default export function threw an error while setting up its routes.',
   };
-  const message = failure.error && meaning[failure.kind] ? meaning[failure.kind]! : failure.message;
+  // CommonJS habits in an ES module fail with Node's words, which do not say what to write instead.
+  const commonJs = failure.kind === 'load-error' && /\b(module|exports|require) is not defined in ES module scope/.test(failure.message);
+  const message = commonJs
+    ? 'Your file uses CommonJS (module.exports or require), but it is loaded as an ES module: write `export` (for example `export default function …`) instead of module.exports, and `import … from …` instead of require.'
+    : failure.error && meaning[failure.kind]
+      ? meaning[failure.kind]!
+      : failure.message;
   // A failed assertion is the message itself; its place matters only when it is in the learner's file.
   const error = failure.error && (failure.kind !== 'tests-failed' || failure.error.location) ? failure.error : undefined;
   return { name, passed: false, message, ...(error ? { error } : {}), output: outputOf(events) };
@@ -94,7 +100,22 @@ export async function checkHttpExercise(runner: CodeRunner, packDir: string, sou
     // A fresh worker for the next check: nothing the code left running (timers, servers) carries over.
     runner.retire();
   });
+  const failed = checks.find((outcome) => !outcome.passed);
+  if (failed?.exchange?.response?.status === 500 && looksLikeThreeParameterErrorHandler(learnerFile)) {
+    failed.diagnosis ??= 'An error handler needs all four parameters, (err, req, res, next), even when it never calls next: with three, the server takes it for ordinary middleware and skips it when there is an error.';
+  }
   return verdictOf(checks);
+}
+
+/** app.use((err, req, res) => …) or app.use(function (error, req, res) { … }): the classic slip. */
+function looksLikeThreeParameterErrorHandler(file: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  return /\.use\(\s*(?:async\s+)?(?:function\s*\w*\s*)?\(\s*(?:err|error|e)\s*,\s*\w+\s*,\s*\w+\s*\)/.test(text);
 }
 
 async function checkOnDataset(

@@ -402,6 +402,33 @@ export const port = 3000;
     expect(failure(verdict).message).toBe('The file has no default export function. It must start with `export default function (app, { db }) {`.');
   });
 
+  it('an error handler with three parameters gets the hint about the fourth', async () => {
+    const app = (parameters: string) => `export default function (app) {
+  app.get('/crash', () => { throw new Error('broken'); });
+  app.use((${parameters}) => res.status(500).json({ error: 'Something went wrong' }));
+}
+`;
+    const exercise = httpExercise(app('err, req, res, next'), ['GET /crash']);
+    const verdict = await checkHttp(exercise, app('err, req, res'));
+    expect(verdict.passed).toBe(false);
+    expect(verdict.checks[0]!.diagnosis).toMatch(/^An error handler needs all four parameters, \(err, req, res, next\)/);
+    // A 500 for another reason gets no such hint.
+    const other = await checkHttp(exercise, "export default function (app) {\n  app.get('/crash', (req, res) => res.status(500).json({ error: 'other' }));\n}\n");
+    expect(other.checks[0]!.diagnosis).toBeUndefined();
+  });
+
+  it('an empty file says it is empty', async () => {
+    const verdict = await checkHttp(helloExercise(), '\n  \n');
+    expect(failure(verdict).message).toBe('The file is empty. It must start with `export default function (app, { db }) {`.');
+  });
+
+  it('CommonJS in an ES module: says to use export and import, under Node\'s own error', async () => {
+    const verdict = await checkHttp(helloExercise(), "module.exports = function (app) {\n  app.get('/hello', (req, res) => res.json({ message: 'hello' }));\n};\n");
+    const check = failure(verdict);
+    expect(check.message).toMatch(/^Your file uses CommonJS \(module\.exports or require\), but it is loaded as an ES module: write `export`/);
+    expect(check.error!.message).toContain('module is not defined in ES module scope');
+  });
+
   it('a setup function that throws: the error with its place', async () => {
     const file = learnerFile(`export default function (app) {
   app.get('/hello', (req, res) => res.json({ message: 'hello' }));
