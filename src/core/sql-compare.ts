@@ -193,6 +193,22 @@ function analyse(expected: ResultSet, actual: ResultSet, options: CompareOptions
   };
 }
 
+/** Columns permuted at most this wide: 24 orders of 4 columns are cheap; 720 of 6 are not worth it. */
+const maxPermutedColumns = 4;
+
+/** Whether some other order of the actual columns gives exactly the expected rows. */
+function columnsInAnotherOrder(expected: ResultSet, actual: ResultSet): boolean {
+  const width = actual.columns.length;
+  if (width < 2 || width > maxPermutedColumns || expected.rows.length !== actual.rows.length) return false;
+  const orders = (rest: number[]): number[][] => (rest.length === 0 ? [[]] : rest.flatMap((first) => orders(rest.filter((other) => other !== first)).map((tail) => [first, ...tail])));
+  return orders([...Array(width).keys()]).some((order, index) => {
+    if (index === 0) return false; // the order the learner wrote
+    const reordered = { columns: expected.columns, rows: actual.rows.map((row) => order.map((column) => row[column]!)) };
+    const analysis = analyse(expected, reordered, { order: 'ignored', columns: 'any' });
+    return analysis.missing.length === 0 && analysis.extra.length === 0;
+  });
+}
+
 function isPassing(analysis: Analysis): boolean {
   return !analysis.columnCounts && analysis.missing.length === 0 && analysis.extra.length === 0 && !analysis.order && !analysis.namesDiffer;
 }
@@ -264,6 +280,9 @@ function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultS
       : 'The rows are right but in a different order: sort them with ORDER BY the way the question asks.';
   }
   const { missing, extra } = analysis;
+  if (missing.length > 0 && missing.length === extra.length && columnsInAnotherOrder(expected, actual)) {
+    return `Your columns are the right ones in a different order: list them as the question asks (${nameList(expected.columns)}).`;
+  }
   if (missing.length === 0 && extra.length > 0) {
     const expectedRows = new RowLookup(expected.rows);
     if (extra.every((row) => expectedRows.has(row))) {

@@ -262,6 +262,16 @@ describe('compareResults: diagnoses', () => {
     expect(result.diagnosis).toContain('DISTINCT');
   });
 
+  it('the right columns in another order: says so, naming the order asked for', () => {
+    const expected = rs(['title', 'price'], [['Dune', 9.5], ['Emma', 4]]);
+    const swapped = rs(['price', 'title'], [[4, 'Emma'], [9.5, 'Dune']]);
+    const result = compareResults(expected, swapped, anyOrder);
+    expect(result.message).toBe('2 rows missing, 2 extra');
+    expect(result.diagnosis).toBe('Your columns are the right ones in a different order: list them as the question asks (title, price).');
+    // Other rows in those columns are not a matter of order.
+    expect(compareResults(expected, rs(['price', 'title'], [[4, 'Emma'], [9.5, 'Moby']]), anyOrder).diagnosis).toBeUndefined();
+  });
+
   describe('missing rows whose join partner is absent → LEFT JOIN', () => {
     const authors = rs(['author', 'title'], [
       ['Ann', 'Dune'],
