@@ -27,6 +27,20 @@ export function requestLabel(request: { method: string; path: string }): string 
   return `${request.method} ${request.path}`;
 }
 
+/**
+ * How a checked request is listed in a verdict: its method and path, and the start of its body
+ * and of any credentials it sends, so that five POST /books checks can be told apart.
+ */
+export function checkName(request: OutgoingRequest): string {
+  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+  const parts = [requestLabel(request)];
+  if (request.body !== undefined) parts.push(cut(request.body.replace(/\n/g, ' '), 48));
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (['authorization', 'cookie'].includes(name.toLowerCase())) parts.push(`(${name}: ${cut(value, 24)})`);
+  }
+  return parts.join(' ');
+}
+
 /** Quotes for a POSIX shell: single quotes, with any single quote closed, escaped and reopened. */
 function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

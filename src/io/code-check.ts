@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareResponse, expectedFromExpectation, expectedFromSolution, type ExpectedResponse } from '../core/http-compare.js';
-import { outgoingRequest, requestLabel } from '../core/http-transcript.js';
+import { checkName, outgoingRequest, requestLabel } from '../core/http-transcript.js';
 import type { HttpExercise, JsExercise } from '../core/model.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
@@ -151,7 +151,7 @@ async function checkOnDataset(
   const deadline = Date.now() + checkTimeoutMs;
   for (const spec of exercise.requests) {
     const request = outgoingRequest(spec);
-    const name = `${prefix}${requestLabel(request)}`;
+    const name = `${prefix}${checkName(request)}`;
     let expected: ExpectedResponse;
     if (spec.expect) expected = expectedFromExpectation(spec.expect);
     else {

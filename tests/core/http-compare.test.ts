@@ -11,7 +11,7 @@ import {
   type ExpectedResponse,
   type HttpResponseData,
 } from '../../src/core/http-compare.js';
-import { curlCommand, displayBody, formatJson, outgoingRequest, requestLabel, requestLines, responseLines, type OutgoingRequest } from '../../src/core/http-transcript.js';
+import { checkName, curlCommand, displayBody, formatJson, outgoingRequest, requestLabel, requestLines, responseLines, type OutgoingRequest } from '../../src/core/http-transcript.js';
 
 const base = 'http://127.0.0.1:3000';
 
@@ -481,5 +481,15 @@ describe('responseLines', () => {
   it('a smaller cap', () => {
     const lines = responseLines(response(200, {}, 'a\nb\nc\nd'), 2);
     expect(lines).toEqual(['< HTTP/1.1 200 OK', '<', '< a', '< b', '< … 2 more lines']);
+  });
+});
+
+describe('checkName', () => {
+  it('is the method and path, then the start of the body and of any credentials sent', () => {
+    expect(checkName(outgoingRequest({ method: 'GET', path: '/books', headers: {} }))).toBe('GET /books');
+    expect(checkName(outgoingRequest({ method: 'POST', path: '/books', headers: {}, json: { title: '   ', price: 5 } }))).toBe('POST /books {"title":"   ","price":5}');
+    const long = checkName(outgoingRequest({ method: 'POST', path: '/books', headers: {}, json: { title: 'A title much longer than the room a check line has' } }));
+    expect(long).toBe('POST /books {"title":"A title much longer than the room a c…');
+    expect(checkName(outgoingRequest({ method: 'GET', path: '/me', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc' } }))).toBe('GET /me (Authorization: Bearer eyJhbGciOiJIUz…)');
   });
 });

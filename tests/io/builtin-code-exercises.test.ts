@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpExercise, JsExercise } from '../../src/core/model.js';
 import type { Verdict } from '../../src/core/verdict.js';
+import { checkName, outgoingRequest } from '../../src/core/http-transcript.js';
 import { checkHttpExercise, checkJsExercise } from '../../src/io/code-check.js';
 import { CodeRunner } from '../../src/io/code-runner.js';
 import { readPack } from '../../src/io/pack-reader.js';
@@ -85,7 +86,7 @@ describe('built-in http and js exercises', () => {
       expect(verdict.passed).toBe(true);
       if (exercise.type === 'http') {
         // Every request checked on the sample data, and a one-line pass on the second dataset.
-        const expectedNames = exercise.requests.map((request) => `${request.method} ${request.path}`);
+        const expectedNames = exercise.requests.map((request) => checkName(outgoingRequest(request)));
         if (datasets.length === 2) expectedNames.push('the same requests on a second copy of the database, with other rows');
         expect(verdict.checks.map((outcome) => outcome.name)).toEqual(expectedNames);
       } else {
@@ -108,7 +109,7 @@ describe('built-in http and js exercises', () => {
       expect(verdict.checks).toHaveLength(1);
       if (exercise.type === 'http') {
         expect(only!.name).toBe('your file loads and sets up its routes');
-        expect(only!.message).toMatch(/^The file has no default export function/);
+        expect(only!.message).toMatch(/^The file is empty\. It must start with `export default function/);
       } else {
         expect(only!.name).toBe('the tests pass');
         expect(only!.message).not.toBe('');

@@ -164,7 +164,7 @@ describe('http: answers compared with the reference solution', () => {
     const verdict = await checkHttp(httpExercise(loggingBooks(solutionLog), booksRequests, { headers: ['content-type', 'location'] }), loggingBooks(learnerLog));
     expect(summary(verdict)).toEqual([
       ['GET /books', true],
-      ['POST /books', true],
+      ['POST /books {"title":"Moby Dick"}', true],
       ['GET /books', true],
       ['GET /books', true],
     ]);
@@ -188,7 +188,7 @@ describe('http: answers compared with the reference solution', () => {
     const verdict = await checkHttp(httpExercise(loggingBooks(solutionLog), booksRequests), learner);
     expect(summary(verdict)).toEqual([
       ['GET /books', true],
-      ['POST /books', false],
+      ['POST /books {"title":"Moby Dick"}', false],
     ]);
     expect(failure(verdict).message).toBe('The status is 200 OK; expected 201 Created.');
     expect(failure(verdict).exchange!.differences).toEqual(['The status is 200 OK; expected 201 Created.']);
@@ -205,7 +205,7 @@ describe('http: answers compared with the reference solution', () => {
     const verdict = await checkHttp(exercise, learner);
     expect(summary(verdict)).toEqual([
       ['GET /books', true],
-      ['POST /books', false],
+      ['POST /books {"title":"Moby Dick"}', false],
     ]);
     expect(failure(verdict).message).toBe('The location header is "/book/3"; expected "/books/3".');
     expect(requestLog(learnerLog)).toEqual(['1 GET /books', '2 POST /books']);
@@ -222,7 +222,7 @@ describe('http: answers compared with the reference solution', () => {
     const verdict = await checkHttp(httpExercise(loggingBooks(path.join(dir, 'solution.log')), booksRequests), learner);
     expect(summary(verdict)).toEqual([
       ['GET /books', true],
-      ['POST /books', true],
+      ['POST /books {"title":"Moby Dick"}', true],
       ['GET /books', false],
     ]);
     expect(failure(verdict).message).toBe('In the body, books[2].title is "MOBY DICK"; expected "Moby Dick".');
