@@ -490,6 +490,6 @@ describe('checkName', () => {
     expect(checkName(outgoingRequest({ method: 'POST', path: '/books', headers: {}, json: { title: '   ', price: 5 } }))).toBe('POST /books {"title":"   ","price":5}');
     const long = checkName(outgoingRequest({ method: 'POST', path: '/books', headers: {}, json: { title: 'A title much longer than the room a check line has' } }));
     expect(long).toBe('POST /books {"title":"A title much longer than the room a c…');
-    expect(checkName(outgoingRequest({ method: 'GET', path: '/me', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc' } }))).toBe('GET /me (Authorization: Bearer eyJhbGciOiJIUz…)');
+    expect(checkName(outgoingRequest({ method: 'GET', path: '/me', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc' } }))).toBe('GET /me (Authorization: Bearer eyJhbGciOiJIUzI1…)');
   });
 });
