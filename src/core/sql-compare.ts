@@ -1,4 +1,4 @@
-import type { JoinKind } from './sql-statements.js';
+import { codeOnly, joinKind } from './sql-statements.js';
 import { sqlValuesEqual, type ResultSet, type SqlValue } from './sql-values.js';
 
 // Grades one SQL result against the reference solution's result on the same dataset, and says
@@ -8,8 +8,8 @@ import { sqlValuesEqual, type ResultSet, type SqlValue } from './sql-values.js';
 export interface CompareOptions {
   order: 'matters' | 'ignored';
   columns: 'named' | 'any';
-  /** How the learner's query joins tables (joinKind), when known: the join hints depend on it. */
-  joins?: JoinKind;
+  /** The learner's query, when known: some hints depend on how it is written (its joins, its GROUP BY). */
+  answer?: string;
 }
 
 export interface ResultComparison {
@@ -193,6 +193,25 @@ function analyse(expected: ResultSet, actual: ResultSet, options: CompareOptions
   };
 }
 
+/** Whether every missing row is an extra row with one count turned from 0 into 1 (COUNT(*) over a LEFT JOIN). */
+function countsOneForZero(missing: readonly Row[], extra: readonly Row[]): boolean {
+  const unmatched = [...extra];
+  return missing.every((row) => {
+    const partner = unmatched.findIndex((other) => {
+      const differing = row.map((_, column) => column).filter((column) => !sqlValuesEqual(row[column]!, other[column]!));
+      return differing.length === 1 && sqlValuesEqual(row[differing[0]!]!, 0) && sqlValuesEqual(other[differing[0]!]!, 1);
+    });
+    if (partner === -1) return false;
+    unmatched.splice(partner, 1);
+    return true;
+  });
+}
+
+function aggregatesWithoutGroupBy(sql: string): boolean {
+  const { code } = codeOnly(sql);
+  return /\b(?:COUNT|SUM|AVG|MIN|MAX|TOTAL|GROUP_CONCAT)\s*\(/i.test(code) && !/\bGROUP\s+BY\b/i.test(code);
+}
+
 /** Columns permuted at most this wide: 24 orders of 4 columns are cheap; 720 of 6 are not worth it. */
 const maxPermutedColumns = 4;
 
@@ -283,6 +302,12 @@ function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultS
   if (missing.length > 0 && missing.length === extra.length && columnsInAnotherOrder(expected, actual)) {
     return `Your columns are the right ones in a different order: list them as the question asks (${nameList(expected.columns)}).`;
   }
+  if (missing.length > 0 && missing.length === extra.length && countsOneForZero(missing, extra)) {
+    return 'Where the answer counts 0 you count 1: COUNT(*) counts the row a LEFT JOIN adds for a missing partner. Count a column of the joined table instead, such as COUNT(b.id): COUNT(column) skips NULLs.';
+  }
+  if (actual.rows.length === 1 && expected.rows.length > 1 && options.answer !== undefined && aggregatesWithoutGroupBy(options.answer)) {
+    return 'An aggregate such as COUNT or SUM without GROUP BY sums up the whole table into one row. Add GROUP BY with the column(s) that should make one row each.';
+  }
   if (missing.length === 0 && extra.length > 0) {
     const expectedRows = new RowLookup(expected.rows);
     if (extra.every((row) => expectedRows.has(row))) {
@@ -295,8 +320,9 @@ function queryDiagnosis(analysis: Analysis, expected: ResultSet, actual: ResultS
     if (missing.every((row) => actualRows.has(row))) {
       return 'You removed duplicates the answer keeps: drop DISTINCT (or the GROUP BY) so every matching row appears.';
     }
-    if (options.joins !== 'none' && looksLikeDroppedJoinPartners(missing, actual.rows, expected.columns.length)) {
-      return options.joins === 'left'
+    const joins = options.answer === undefined ? undefined : joinKind(options.answer);
+    if (joins !== 'none' && looksLikeDroppedJoinPartners(missing, actual.rows, expected.columns.length)) {
+      return joins === 'left'
         ? 'The missing rows have NULL or 0 where none of yours do: rows without a partner, which a LEFT JOIN keeps only for the table on its left. Put the table whose rows must all appear first (FROM that_table LEFT JOIN the_other …), and check that no WHERE condition on the other table drops them again.'
         : 'The missing rows have NULL or 0 where none of yours do: if you joined tables, these are rows whose partner in the joined table is missing, which an inner JOIN drops. Use LEFT JOIN to keep them.';
     }

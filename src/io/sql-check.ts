@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SqlExercise } from '../core/model.js';
 import { compareCheckQuery, compareResults, quoteSql } from '../core/sql-compare.js';
-import { joinKind, writeOutsideTransaction } from '../core/sql-statements.js';
+import { writeOutsideTransaction } from '../core/sql-statements.js';
+import { syntaxErrorHint } from '../core/sql-syntax-hints.js';
 import { findNullComparison, nullComparisonDiagnosis } from '../core/sql-null-comparison.js';
 import { verdictOf, type CheckOutcome, type Verdict } from '../core/verdict.js';
 import { PackFormatError } from '../errors.js';
@@ -49,7 +50,7 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
   const checks: CheckOutcome[] = [];
   for (const [index, dataset] of datasets.entries()) {
     const [reference, actual] = await Promise.all([runs[2 * index]!, runs[2 * index + 1]!]);
-    const outcomes = exercise.check ? checkChange(exercise, dataset, reference, actual) : [checkQuery(exercise, dataset, answer, reference, actual)];
+    const outcomes = exercise.check ? checkChange(exercise, dataset, answer, reference, actual) : [checkQuery(exercise, dataset, answer, reference, actual)];
     checks.push(...outcomes);
     // On the check data only the verdict matters: the learner already saw the sample's tables.
     if (outcomes.some((outcome) => !outcome.passed)) {
@@ -68,12 +69,12 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
 function checkQuery(exercise: SqlExercise, dataset: Dataset, answer: string, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome {
   const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
   const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
-  if (!actualOutcome.ok) return { name, passed: false, message: actualOutcome.failure.message };
+  if (!actualOutcome.ok) return failedToRun(name, answer, actualOutcome.failure.message);
   const actual = actualOutcome.result!;
   if (actual.total > actual.rows.length) {
     return { name, passed: false, message: `Your query returns ${actual.total} rows; the answer has ${expected.total}.`, expected, actual };
   }
-  const comparison = compareResults(expected, actual, { order: exercise.order, columns: exercise.columns, joins: joinKind(answer) });
+  const comparison = compareResults(expected, actual, { order: exercise.order, columns: exercise.columns, answer });
   return {
     name,
     passed: comparison.passed,
@@ -86,12 +87,10 @@ function checkQuery(exercise: SqlExercise, dataset: Dataset, answer: string, ref
   };
 }
 
-function checkChange(exercise: SqlExercise, dataset: Dataset, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome[] {
+function checkChange(exercise: SqlExercise, dataset: Dataset, answer: string, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome[] {
   const checkQueries = exercise.check!;
   const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.checks);
-  if (!actualOutcome.ok) {
-    return [{ name: 'your statements run', passed: false, message: actualOutcome.failure.message }];
-  }
+  if (!actualOutcome.ok) return [failedToRun('your statements run', answer, actualOutcome.failure.message)];
   const outcomes: CheckOutcome[] = checkQueries.map((query, index) => {
     const comparison = compareCheckQuery(expected[index]!, actualOutcome.checks![index]!, query);
     return {
@@ -112,6 +111,12 @@ function checkChange(exercise: SqlExercise, dataset: Dataset, referenceOutcome: 
     failed.diagnosis = 'Your statements began a transaction (BEGIN) and never committed it, so it was rolled back when they ended: nothing they changed was kept. Finish with COMMIT;.';
   }
   return outcomes;
+}
+
+/** The answer did not run: SQLite's message, and what it likely means when a common cause shows. */
+function failedToRun(name: string, answer: string, message: string): CheckOutcome {
+  const hint = syntaxErrorHint(answer, message);
+  return { name, passed: false, message, ...(hint === undefined ? {} : { diagnosis: hint }) };
 }
 
 /** The reference solution must work: when it does not, the pack is broken, not the answer. */

@@ -15,6 +15,7 @@ import type { Lesson, SqlExercise } from '../core/model.js';
 import { solutionOpen, triesBeforeSolution, type ExerciseRecord } from '../core/progress-model.js';
 import { firstKeyword, splitStatements } from '../core/sql-statements.js';
 import type { Verdict } from '../core/verdict.js';
+import { syntaxErrorHint } from '../core/sql-syntax-hints.js';
 import { checkSqlExercise } from '../io/sql-check.js';
 import type { CappedResult, DatabaseSource, SqlOutcome } from '../io/sql-protocol.js';
 import type { SqlRunner } from '../io/sql-runner.js';
@@ -222,6 +223,8 @@ export class SqlSession {
     const outcome = await this.runner.run({ kind: 'statement', database: this.source, setup: this.kept, sql, maxRows: shownRows });
     if (!outcome.ok) {
       this.fail(outcome.failure.message);
+      const hint = syntaxErrorHint(sql, outcome.failure.message);
+      if (hint !== undefined) this.note(hint);
       return outcome;
     }
     this.showEffect(sql, outcome);

@@ -272,6 +272,22 @@ describe('compareResults: diagnoses', () => {
     expect(compareResults(expected, rs(['price', 'title'], [[4, 'Emma'], [9.5, 'Moby']]), anyOrder).diagnosis).toBeUndefined();
   });
 
+  it('a count of 1 where the answer has 0: COUNT(*) over a LEFT JOIN', () => {
+    const expected = rs(['name', 'books'], [['Ann', 2], ['Cy', 0], ['Dee', 0]]);
+    const result = compareResults(expected, rs(['name', 'books'], [['Ann', 2], ['Cy', 1], ['Dee', 1]]), anyOrder);
+    expect(result.message).toBe('2 rows missing, 2 extra');
+    expect(result.diagnosis).toMatch(/^Where the answer counts 0 you count 1: COUNT\(\*\) counts the row a LEFT JOIN adds/);
+    expect(compareResults(expected, rs(['name', 'books'], [['Ann', 2], ['Cy', 2], ['Dee', 1]]), anyOrder).diagnosis).toBeUndefined();
+  });
+
+  it('one row where the answer has several, from an aggregate without GROUP BY', () => {
+    const expected = rs(['genre', 'books'], [['Crime', 2], ['History', 3]]);
+    const actual = rs(['genre', 'books'], [['Crime', 5]]);
+    expect(compareResults(expected, actual, { ...anyOrder, answer: 'SELECT genre, COUNT(*) AS books FROM books' }).diagnosis).toMatch(/^An aggregate such as COUNT or SUM without GROUP BY/);
+    expect(compareResults(expected, actual, { ...anyOrder, answer: 'SELECT genre, COUNT(*) FROM books GROUP BY genre LIMIT 1' }).diagnosis).toBeUndefined();
+    expect(compareResults(expected, actual, anyOrder).diagnosis).toBeUndefined();
+  });
+
   describe('missing rows whose join partner is absent → LEFT JOIN', () => {
     const authors = rs(['author', 'title'], [
       ['Ann', 'Dune'],
@@ -320,15 +336,15 @@ describe('compareResults: diagnoses', () => {
     });
 
     it('not when your query joins nothing (a WHERE that is too strict looks the same)', () => {
-      expect(compareResults(authors, innerJoined, { ...anyOrder, joins: 'none' }).diagnosis).toBeUndefined();
+      expect(compareResults(authors, innerJoined, { ...anyOrder, answer: 'SELECT author, title FROM authors WHERE title IS NOT NULL' }).diagnosis).toBeUndefined();
     });
 
     it('with an inner join: use LEFT JOIN', () => {
-      expect(compareResults(authors, innerJoined, { ...anyOrder, joins: 'inner' }).diagnosis).toContain('Use LEFT JOIN to keep them');
+      expect(compareResults(authors, innerJoined, { ...anyOrder, answer: 'SELECT a.name, b.title FROM authors a JOIN books b ON b.author_id = a.id' }).diagnosis).toContain('Use LEFT JOIN to keep them');
     });
 
     it('with a LEFT JOIN already: which table is on the left, and a WHERE that drops the rows again', () => {
-      const diagnosis = compareResults(authors, innerJoined, { ...anyOrder, joins: 'left' }).diagnosis;
+      const diagnosis = compareResults(authors, innerJoined, { ...anyOrder, answer: 'SELECT a.name, b.title FROM books b LEFT JOIN authors a ON b.author_id = a.id' }).diagnosis;
       expect(diagnosis).toContain('a LEFT JOIN keeps only for the table on its left');
       expect(diagnosis).toContain('WHERE');
       expect(diagnosis).not.toContain('Use LEFT JOIN');
