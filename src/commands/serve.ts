@@ -88,9 +88,10 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
     }
     if ('stopped' in result) ctx.out(chalk.red(`Your file was still loading after 5 s and was stopped: a loop at the top level of the file?`));
     else {
-      ctx.out(chalk.red(neutralize(result.failure.message)));
-      if (result.failure.error) ctx.out(renderCodeError(result.failure.error, ctx.screen.columns).join('\n'));
       if (result.failure.kind === 'port-in-use') throw new UsageError(result.failure.message);
+      // The error, when there is one, is shown with its own name and message, and its line.
+      if (result.failure.error) ctx.out(renderCodeError(result.failure.error, ctx.screen.columns).join('\n'));
+      else ctx.out(chalk.red(neutralize(result.failure.message)));
     }
     ctx.out(chalk.yellow('Fix it and save: the server starts again by itself.'));
     return false;
@@ -99,7 +100,7 @@ async function serve(ctx: AppContext, runner: CodeRunner, file: string, port: nu
   // Started first: a port in use ends it before it claims to be serving.
   let up = await start(undefined);
   const url = `http://127.0.0.1:${port}`;
-  ctx.out(chalk.bold(`Serving ${displayPath(file)} at ${url}`));
+  ctx.out(chalk.bold(up ? `Serving ${displayPath(file)} at ${url}` : `${displayPath(file)} will be served at ${url} once it loads`));
   ctx.out(chalk.dim(`${database ? `Database: a fresh copy of ${database.name} on every start. ` : ''}Reloads when you save · Ctrl-C stops`));
   ctx.out(chalk.dim(`Try: curl -i '${url}${tryPath}'`));
 
