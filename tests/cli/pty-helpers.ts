@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests of the built CLI: a real pseudo-terminal session (node-pty) for
 // the interactive screens, and a plain child process (stdin not a TTY) for everything else.
 import * as pty from '@lydell/node-pty';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -336,4 +336,12 @@ export interface ProgressJson {
   done: number;
   percent: number;
   timeSpentMs: number;
+}
+
+/** Kills a child process left running by a test (SIGKILL) and waits until it has gone. */
+export async function killIfRunning(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }

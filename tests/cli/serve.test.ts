@@ -7,17 +7,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../security/sockets.js';
-import { bin, cliEnv, ensureBuilt, fixturePack, removeTempDirs, runCli, tempDir } from './pty-helpers.js';
+import { bin, cliEnv, ensureBuilt, fixturePack, killIfRunning, removeTempDirs, runCli, tempDir } from './pty-helpers.js';
 
 beforeAll(ensureBuilt);
 
 let cli: ChildProcess | undefined;
 afterEach(async () => {
-  if (cli && cli.exitCode === null && cli.signalCode === null) {
-    const exited = new Promise((resolve) => cli!.once('exit', resolve));
-    cli.kill('SIGKILL');
-    await exited;
-  }
+  await killIfRunning(cli);
   cli = undefined;
   removeTempDirs();
 });

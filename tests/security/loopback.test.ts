@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodeRunner } from '../../src/io/code-runner.js';
 import { createApp } from '../../src/server/index.js';
-import { bin, cliEnv, fixturePack, root, runCli } from '../cli/pty-helpers.js';
+import { bin, cliEnv, fixturePack, killIfRunning, root, runCli } from '../cli/pty-helpers.js';
 import { canReadSockets, childPids, freePort, listeningSockets, nonLoopbackAddresses, tryConnect } from './sockets.js';
 
 const lanAddresses = nonLoopbackAddresses();
@@ -149,11 +149,7 @@ export default function (app) {
 describe('backend-intro serve', () => {
   let cli: ChildProcess | undefined;
   afterEach(async () => {
-    if (cli && cli.exitCode === null && cli.signalCode === null) {
-      const exited = new Promise((resolve) => cli!.once('exit', resolve));
-      cli.kill('SIGKILL');
-      await exited;
-    }
+    await killIfRunning(cli);
     cli = undefined;
   });
 
