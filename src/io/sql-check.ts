@@ -60,9 +60,9 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
   }
   // A comparison with NULL by = or <> explains rows that went missing better than any guess
   // from the tables can.
-  const nullComparison = findNullComparison(answer);
   const compared = checks.find((outcome) => !outcome.passed && outcome.expected !== undefined);
-  if (nullComparison && compared) compared.diagnosis = nullComparisonDiagnosis(nullComparison);
+  const nullComparison = compared && findNullComparison(answer);
+  if (compared && nullComparison) compared.diagnosis = nullComparisonDiagnosis(nullComparison);
   return verdictOf(checks);
 }
 
