@@ -33,7 +33,16 @@ for (const [method, stream] of [
   ['warn', 'err'],
   ['error', 'err'],
 ] as const) {
-  console[method] = (...args: unknown[]) => send({ type: 'console', owner: currentOwner.getStore(), stream, text: format(...args) });
+  console[method] = (...args: unknown[]) => {
+    const owner = currentOwner.getStore();
+    send({ type: 'console', owner, stream, text: format(...args.map((arg) => (arg instanceof Error ? printedError(arg, owner) : arg))) });
+  };
+}
+
+/** An Error as console.log(err) shows it to the learner: name, message, and only the frames in their own file. */
+function printedError(error: Error, owner: CodeOwner | undefined): string {
+  const { name, message, stack } = describeError(error, owner);
+  return [`${name}: ${message}`, ...stack.map((line) => `    ${line.replace(/file:\/\/(\S+?)(:\d+:\d+)/, (_, url: string, place: string) => `${fileURLToPath(`file://${url}`)}${place}`)}`)].join('\n');
 }
 
 class ExitRefused extends Error {
@@ -211,7 +220,10 @@ async function startApp(job: Extract<CodeJob, { kind: 'start-app' }>): Promise<C
     onUnhandledError: (error, req) => send({ type: 'code-error', owner: job.owner, error: describeError(error, job.owner), during: `while answering ${req.method} ${req.url}` }),
   });
   if (job.logRequests) {
-    app.use((req, res, next) => {
+    // Around the whole app, not as middleware: requests answered before the chain (bad JSON, a
+    // body too large) are logged too.
+    const handle = app.handle;
+    app.handle = (req, res) => {
       const started = performance.now();
       const log = (unanswered: boolean) =>
         send({ type: 'request-log', method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: Math.round(performance.now() - started), ...(unanswered ? { unanswered } : {}) });
@@ -223,8 +235,8 @@ async function startApp(job: Extract<CodeJob, { kind: 'start-app' }>): Promise<C
         log(false);
       });
       res.on('close', () => clearTimeout(waiting));
-      next();
-    });
+      handle(req, res);
+    };
   }
   try {
     await setup(app, { db });

@@ -156,7 +156,8 @@ export function createApp(options: AppOptions = {}): App {
     patch: (path, ...handlers) => add('PATCH', path, handlers, false),
     delete: (path, ...handlers) => add('DELETE', path, handlers, false),
     handle,
-    listen: (port = 0) => listen(handle, port),
+    // Through app.handle, so that whoever wraps it (the sandbox's request log) sees every request.
+    listen: (port = 0) => listen((req, res) => app.handle(req, res), port),
   };
   return app;
 }

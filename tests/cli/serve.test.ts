@@ -39,10 +39,13 @@ async function serve(file: string, port: number, ready: string): Promise<{ outpu
 }
 
 describe('serve', () => {
-  it('a request the code never answers is reported in the log after 5 s', async () => {
+  it('a request the code never answers is reported in the log after 5 s; one refused for bad JSON is logged too', async () => {
     const port = await freePort();
     const file = handlerFile("export default function (app) {\n  app.get('/wait', (req, res) => {});\n}\n");
     const session = await serve(file, port, 'Serving');
+    // A request the server refuses before any of the learner's code runs is logged as well.
+    const refused = await fetch(`http://127.0.0.1:${port}/wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    expect(refused.status).toBe(400);
     const request = fetch(`http://127.0.0.1:${port}/wait`).catch(() => undefined);
     const deadline = Date.now() + 9000;
     while (!session.output().includes('no answer after 5 s')) {
@@ -50,6 +53,7 @@ describe('serve', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(session.output()).toMatch(/GET \/wait → no answer after 5 s: did your code forget res\.json\(\) or res\.end\(\)/);
+    expect(session.output()).toMatch(/POST \/wait → 400 Bad Request/);
     cli!.kill('SIGKILL');
     await request;
   }, 20_000);

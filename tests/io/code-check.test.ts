@@ -543,6 +543,22 @@ export default function (app) {
     await expectRunnerStillWorks();
   });
 
+  it('console.error(err) shows the error with the frames in the learner’s file only, as paths', async () => {
+    const code = `export default function (app) {
+  app.get('/hello', (req, res) => {
+    try { JSON.parse('{'); } catch (err) { console.error('parse failed:', err); }
+    res.json({ message: 'hi' });
+  });
+}
+`;
+    const file = learnerFile(code);
+    const verdict = await checkHttpExercise(runner, noPack, source, helloExercise(), file);
+    const printed = failure(verdict).output!.join('\n');
+    expect(printed).toMatch(/^parse failed: SyntaxError: .*JSON.*\n {4}at .*:3:\d+\)?$/);
+    expect(printed).toContain(file);
+    expect(printed).not.toMatch(/code-worker|node:internal|file:\/\/|\?load=/);
+  });
+
   it('a middleware that forgets next() is reported the same way', async () => {
     const verdict = await checkHttp(helloExercise(), `export default function (app) {
   app.use((req, res, next) => { console.log('saw', req.path); });
