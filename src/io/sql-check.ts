@@ -67,10 +67,11 @@ export async function checkSqlExercise(runner: SqlRunner, packDir: string, exerc
 }
 
 function checkQuery(exercise: SqlExercise, dataset: Dataset, answer: string, referenceOutcome: SqlOutcome, actualOutcome: SqlOutcome): CheckOutcome {
-  const expected = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
+  const reference = referenceResult(referenceOutcome, exercise, dataset, (outcome) => outcome.result);
   const name = dataset.label === 'sample' ? 'rows match the expected result' : 'rows match on a second dataset';
   if (!actualOutcome.ok) return failedToRun(name, answer, actualOutcome.failure.message);
   const actual = actualOutcome.result!;
+  const expected = exercise.columns === 'named' ? reference : withoutGivenAwayNames(reference, actual);
   if (actual.total > actual.rows.length) {
     return { name, passed: false, message: `Your query returns ${actual.total} rows; the answer has ${expected.total}.`, expected, actual };
   }
@@ -111,6 +112,16 @@ function checkChange(exercise: SqlExercise, dataset: Dataset, answer: string, re
     failed.diagnosis = 'Your statements began a transaction (BEGIN) and never committed it, so it was rolled back when they ended: nothing they changed was kept. Finish with COMMIT;.';
   }
   return outcomes;
+}
+
+/**
+ * When names do not count, the reference solution's expressions (`COUNT(b.id)`) would give part
+ * of the answer away as column headers: those show as the learner's own names, or `column 2`.
+ */
+function withoutGivenAwayNames(reference: CappedResult, actual: CappedResult): CappedResult {
+  const sameWidth = reference.columns.length === actual.columns.length;
+  const columns = reference.columns.map((column, index) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column) ? column : sameWidth ? actual.columns[index]! : `column ${index + 1}`));
+  return { ...reference, columns };
 }
 
 /** The answer did not run: SQLite's message, and what it likely means when a common cause shows. */

@@ -132,6 +132,15 @@ describe('checkSqlExercise: query exercises', () => {
     expect(verdict.checks[0]!.diagnosis).toMatch(/^`city <> NULL` is never true, .* `city IS NULL`; .* `city IS NOT NULL`\.$/);
   });
 
+  it('the expected table does not give the solution away: its expression headers show as your names, or column N', async () => {
+    const dir = copyOfPack();
+    replaceIn(path.join(dir, '01-q.md'), 'SELECT name, city FROM customers WHERE city IS NOT NULL', 'SELECT upper(name), city FROM customers WHERE city IS NOT NULL');
+    const sameWidth = await check('city-customers', 'SELECT name, city FROM customers', dir);
+    expect(sameWidth.checks[0]!.expected!.columns).toEqual(['name', 'city']);
+    const narrower = await check('city-customers', 'SELECT name FROM customers', dir);
+    expect(narrower.checks[0]!.expected!.columns).toEqual(['column 1', 'city']);
+  });
+
   it('an extra NULL row: "1 extra row" (NULL is not a city)', async () => {
     const verdict = await check('city-customers', 'SELECT name, city FROM customers');
     expect(verdict.checks[0]).toMatchObject({ passed: false, message: '1 extra row', missing: [], extra: [['Bob', null]] });
