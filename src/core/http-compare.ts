@@ -126,8 +126,34 @@ function listNames(names: string[]): string {
 
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value);
 
-/** Up to 8 differences between two JSON values; object key order is ignored, array order is not. */
+/**
+ * Up to 8 differences between two JSON values; object key order is ignored, array order is not.
+ * The same difference in item after item of an array is said once, with the range of items.
+ */
 export function jsonDifferences(expected: unknown, actual: unknown, at: string, limit = 8): Difference[] {
+  return sameForEveryItem(rawJsonDifferences(expected, actual, at, 200)).slice(0, limit);
+}
+
+/** Runs of differences the same but for an array index ([3]) become one, "(the same for [4] to [9])". */
+function sameForEveryItem(differences: Difference[]): Difference[] {
+  const out: Difference[] = [];
+  const indexed = /\[(\d+)\]/;
+  for (let i = 0; i < differences.length; ) {
+    const first = differences[i]!;
+    const match = indexed.exec(first);
+    let end = i + 1;
+    if (match) {
+      const pattern = (text: string) => text.replace(indexed, '[#]');
+      while (end < differences.length && pattern(differences[end]!) === pattern(first) && indexed.exec(differences[end]!)![1] === String(Number(match[1]) + (end - i))) end += 1;
+    }
+    const last = end - 1;
+    out.push(end - i >= 2 ? `${first.replace(/\.$/, '')} (the same for [${Number(match![1]) + 1}]${last - i >= 2 ? ` to [${Number(match![1]) + (last - i)}]` : ''}).` : first);
+    i = end;
+  }
+  return out;
+}
+
+function rawJsonDifferences(expected: unknown, actual: unknown, at: string, limit: number): Difference[] {
   const out: Difference[] = [];
   const where = (path: string) => (path === '' ? 'The body' : `In the body, ${path.replace(/^\./, '')}`);
   const walk = (want: unknown, got: unknown, path: string) => {

@@ -493,3 +493,19 @@ describe('checkName', () => {
     expect(checkName(outgoingRequest({ method: 'GET', path: '/me', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc' } }))).toBe('GET /me (Authorization: Bearer eyJhbGciOiJIUzI1…)');
   });
 });
+
+describe('jsonDifferences: the same difference in item after item', () => {
+  it('is said once, with the range of items it is the same for', () => {
+    const want = [{ id: 1 }, { id: 2 }, { id: 3 }];
+    const got = want.map((book) => ({ ...book, stock: 0 }));
+    expect(jsonDifferences(want, got, '')).toEqual(['In the body, [0] has a key "stock" that is not expected (the same for [1] to [2]).']);
+    expect(jsonDifferences(want.slice(0, 2), got.slice(0, 2), '')).toEqual(['In the body, [0] has a key "stock" that is not expected (the same for [1]).']);
+  });
+
+  it('differences that are not the same stay apart', () => {
+    expect(jsonDifferences([{ price: 1 }, { price: 2 }], [{ price: 5 }, { price: 6 }], '')).toEqual([
+      'In the body, [0].price is 5; expected 1.',
+      'In the body, [1].price is 6; expected 2.',
+    ]);
+  });
+});
