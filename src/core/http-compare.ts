@@ -136,19 +136,22 @@ export function jsonDifferences(expected: unknown, actual: unknown, at: string, 
 
 /** Runs of differences the same but for an array index ([3]) become one, "(the same for [4] to [9])". */
 function sameForEveryItem(differences: Difference[]): Difference[] {
-  const out: Difference[] = [];
   const indexed = /\[(\d+)\]/;
+  const indexOf = (text: string) => Number(indexed.exec(text)?.[1] ?? NaN);
+  const pattern = (text: string) => text.replace(indexed, '[#]');
+  const out: Difference[] = [];
   for (let i = 0; i < differences.length; ) {
     const first = differences[i]!;
-    const match = indexed.exec(first);
-    let end = i + 1;
-    if (match) {
-      const pattern = (text: string) => text.replace(indexed, '[#]');
-      while (end < differences.length && pattern(differences[end]!) === pattern(first) && indexed.exec(differences[end]!)![1] === String(Number(match[1]) + (end - i))) end += 1;
+    const from = indexOf(first);
+    // How many differences after the first say the same of the next items, one by one.
+    let more = 0;
+    while (!Number.isNaN(from) && i + more + 1 < differences.length) {
+      const next = differences[i + more + 1]!;
+      if (pattern(next) !== pattern(first) || indexOf(next) !== from + more + 1) break;
+      more += 1;
     }
-    const last = end - 1;
-    out.push(end - i >= 2 ? `${first.replace(/\.$/, '')} (the same for [${Number(match![1]) + 1}]${last - i >= 2 ? ` to [${Number(match![1]) + (last - i)}]` : ''}).` : first);
-    i = end;
+    out.push(more === 0 ? first : `${first.replace(/\.$/, '')} (the same for [${from + 1}]${more >= 2 ? ` to [${from + more}]` : ''}).`);
+    i += more + 1;
   }
   return out;
 }

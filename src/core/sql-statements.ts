@@ -156,7 +156,8 @@ export function writeOutsideTransaction(sql: string): string | undefined {
   let inside = false;
   for (const statement of rest === '' ? statements : [...statements, rest]) {
     const keyword = firstKeyword(statement);
-    const ends = (keyword === 'ROLLBACK' && !/^\s*ROLLBACK\s+(?:TRANSACTION\s+)?TO\b/i.test(codeOnly(statement).code.replace(/^\s+/, ''))) || keyword === 'COMMIT' || keyword === 'END';
+    // ROLLBACK TO a savepoint stays inside the transaction; a plain ROLLBACK ends it.
+    const ends = keyword === 'COMMIT' || keyword === 'END' || (keyword === 'ROLLBACK' && !/^\s*ROLLBACK\s+(?:TRANSACTION\s+)?TO\b/i.test(codeOnly(statement).code));
     if (keyword === 'BEGIN' || keyword === 'SAVEPOINT') inside = true;
     else if (ends) inside = false;
     else if (!inside && (writingKeywords.has(keyword) || (keyword === 'WITH' && /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i.test(codeOnly(statement).code)))) return statement;

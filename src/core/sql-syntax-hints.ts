@@ -8,8 +8,7 @@
  */
 export function syntaxErrorHint(sql: string, errorMessage: string): string | undefined {
   if (!/syntax error|unrecognized token/i.test(errorMessage)) return undefined;
-  const apostrophe = /[A-Za-z]'[A-Za-z]/.exec(sql);
-  if (apostrophe === null) return undefined;
-  const word = /[A-Za-z]+'[A-Za-z]+/.exec(sql.slice(Math.max(0, apostrophe.index - 20)))?.[0] ?? apostrophe[0];
+  const word = /[A-Za-z]+'[A-Za-z]+/.exec(sql)?.[0];
+  if (word === undefined) return undefined;
   return `An apostrophe inside a text in single quotes ends the text early: write it twice, as in '${word.replace("'", "''")}'.`;
 }

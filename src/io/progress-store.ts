@@ -201,12 +201,12 @@ export class ProgressStore {
   /** Adds time spent on a lesson (reading, a quiz, an exercise); a lesson not visited before counts as visited now. */
   addTime(packId: string, lessonId: string, ms: number): void {
     if (!(ms > 0)) return;
+    const add = () => this.statement(addTimeSql).run(Math.round(ms), packId, lessonId).changes > 0;
     this.db.transaction(() => {
-      const added = this.db.prepare('UPDATE lesson_progress SET time_spent_ms = time_spent_ms + ? WHERE pack_id = ? AND lesson_id = ?').run(Math.round(ms), packId, lessonId);
-      if (added.changes > 0) return;
+      if (add()) return;
       // An exercise opened straight away (`exercise 3.2`), before any page of its lesson.
       this.touchLesson(packId, lessonId, this.timestamp());
-      this.db.prepare('UPDATE lesson_progress SET time_spent_ms = ? WHERE pack_id = ? AND lesson_id = ?').run(Math.round(ms), packId, lessonId);
+      add();
     })();
   }
 
@@ -499,6 +499,7 @@ export class ProgressStore {
 
 const touchLessonSql = `INSERT INTO lesson_progress (pack_id, lesson_id, first_visit_at, last_visit_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (pack_id, lesson_id) DO UPDATE SET last_visit_at = excluded.last_visit_at`;
+const addTimeSql = 'UPDATE lesson_progress SET time_spent_ms = time_spent_ms + ? WHERE pack_id = ? AND lesson_id = ?';
 const ensureExerciseSql = 'INSERT OR IGNORE INTO exercise_progress (pack_id, lesson_id, exercise_id) VALUES (?, ?, ?)';
 const countAttemptSql = `UPDATE exercise_progress SET attempts = attempts + 1, last_attempt_at = @at,
     passed_with_help = CASE WHEN passed_at IS NULL AND @passed THEN solution_shown ELSE passed_with_help END,

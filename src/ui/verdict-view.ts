@@ -3,7 +3,7 @@
 import chalk from 'chalk';
 import { sqlValuesEqual, type SqlValue } from '../core/sql-values.js';
 import type { CheckOutcome, Verdict } from '../core/verdict.js';
-import { wrapText } from './format.js';
+import { cutToWidth, wrapText } from './format.js';
 import { renderCodeFailure } from './code-failure-view.js';
 import { renderResultTable, sideBySide } from './result-table.js';
 import { neutralize, visibleWidth } from './terminal.js';
@@ -18,7 +18,8 @@ function sameRow(a: SqlValue[], b: SqlValue[]): boolean {
 export function renderVerdict(title: string, verdict: Verdict, columns: number, answerFile?: string): string {
   const lines: string[] = [verdict.passed ? chalk.green.bold(`✓ ${title}: passed`) : chalk.red.bold(`✗ ${title}: not yet`)];
   for (const check of verdict.checks) {
-    lines.push(`  ${check.passed ? chalk.green('✓') : chalk.red('✗')} ${neutralize(check.name)}`);
+    // One line each, cut to the screen: a long name (a request with its body) would wrap the list.
+    lines.push(`  ${check.passed ? chalk.green('✓') : chalk.red('✗')} ${cutToWidth(neutralize(check.name), columns - 5)}`);
   }
   const failed = verdict.checks.find((check) => !check.passed);
   if (failed) lines.push('', ...renderFailure(failed, columns), ...renderCodeFailure(failed, columns, answerFile));
@@ -64,10 +65,10 @@ function renderDifferences(check: CheckOutcome, columns: number): string[] {
   if (chalk.level > 0 && missing.every(shownIn(check.expected)) && extra.every(shownIn(check.actual))) {
     return [chalk.dim(wrapText('Highlighted: rows missing from your result, and rows it should not have.', columns))];
   }
-  const list = (title: string, rows: SqlValue[][]) => ['', chalk.bold(title), ...renderResultTable({ columns: check.expected!.columns, rows }, { maxRows: rowsShown, width: columns - 1 })];
+  const list = (title: string, rows: SqlValue[][]) => ['', chalk.bold(wrapText(title, columns)), ...renderResultTable({ columns: check.expected!.columns, rows }, { maxRows: rowsShown, width: columns - 1 })];
   return [
     ...(missing.length > 0 ? list(`Missing from your result (${missing.length}):`, missing) : []),
-    ...(extra.length > 0 ? list(`In your result but not in the answer (${extra.length}):`, extra) : []),
+    ...(extra.length > 0 ? list(`Extra in your result (${extra.length}):`, extra) : []),
   ];
 }
 

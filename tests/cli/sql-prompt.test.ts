@@ -263,6 +263,16 @@ describe('backend-intro exercise: tries and history', () => {
     expect(await session.waitForExit()).toBe(0);
   });
 
+  it('a duplicate key is not kept, and the note points to .reset (the row may be one this session added)', async () => {
+    const session = await openExercise('1.3');
+    send(session, "INSERT INTO authors (id, name) VALUES (1, 'Twice');");
+    await session.waitFor(/UNIQUE constraint failed: authors\.id/);
+    await session.waitFor(/Not kept\. If an earlier statement of this session added that row already,\s+\.reset starts again from a fresh copy\./);
+    await prompt(session);
+    session.write(ctrlD);
+    expect(await session.waitForExit()).toBe(0);
+  });
+
   it('↑ recalls the line typed before, which runs again with Enter', async () => {
     const session = open(['sql']);
     await prompt(session);
