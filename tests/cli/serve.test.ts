@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../security/sockets.js';
-import { bin, cliEnv, ensureBuilt, fixturePack, killIfRunning, removeTempDirs, runCli, tempDir } from './pty-helpers.js';
+import { bin, cliEnv, ensureBuilt, fixturePack, killIfRunning, removeTempDirs, root, runCli, tempDir } from './pty-helpers.js';
 
 beforeAll(ensureBuilt);
 
@@ -25,9 +25,10 @@ function handlerFile(text: string): string {
 }
 
 /** Starts `serve`, collecting what it prints; resolves once `ready` appears. */
-async function serve(file: string, port: number, ready: string): Promise<{ output: () => string }> {
+async function serve(file: string, port: number, ready: string, options: { lessons?: string; workspace?: string } = {}): Promise<{ output: () => string }> {
   let output = '';
-  cli = spawn(process.execPath, [bin, 'serve', file, '--port', String(port)], { env: cliEnv({ home: tempDir(), lessons: fixturePack, env: { NO_COLOR: '1' } }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { NO_COLOR: '1', ...(options.workspace ? { BACKEND_INTRO_WORKSPACE: options.workspace } : {}) };
+  cli = spawn(process.execPath, [bin, 'serve', file, '--port', String(port)], { env: cliEnv({ home: tempDir(), lessons: options.lessons ?? fixturePack, env }), stdio: ['ignore', 'pipe', 'pipe'] });
   cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 15_000;
@@ -57,6 +58,16 @@ describe('serve', () => {
     cli!.kill('SIGKILL');
     await request;
   }, 20_000);
+
+  it('an exercise’s workspace file: the curl to try is a path its checks send', async () => {
+    const workspace = tempDir();
+    const file = path.join(workspace, 'code', 'hello-route.mjs');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, "export default function (app) {\n  app.get('/hello', (req, res) => res.json({ message: 'hello' }));\n}\n");
+    const port = await freePort();
+    const session = await serve(file, port, 'Try:', { lessons: path.join(root, 'tests', 'fixtures', 'verify-pack'), workspace });
+    expect(session.output()).toContain(`Try: curl -i 'http://127.0.0.1:${port}/hello'`);
+  });
 
   it('a port in use: one sentence, exit 2, and never a claim that it serves', async () => {
     const port = await freePort();
